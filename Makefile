@@ -1,0 +1,39 @@
+# The course's commands. Each one creates the virtual environment first when it is missing.
+#   make lab    open the course in JupyterLab
+#   make test   run the whole test suite
+#   make build  rebuild release/, solutions/ and the executed walk-throughs from source/ and notebooks/
+#   make clean  remove the virtual environment and caches
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# The environment is rebuilt when the requirements change.
+STAMP  := $(VENV)/.installed
+
+# nbgrader and jupyter call their helper programs by name: the environment's bin/ comes first.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: lab test build clean graphviz
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+graphviz:
+	@scripts/ensure-graphviz.sh
+
+lab: $(STAMP) graphviz
+	$(BIN)/jupyter lab --notebook-dir=. README.md
+
+test: $(STAMP) graphviz
+	$(BIN)/python -m pytest -n auto --dist loadgroup
+
+build: $(STAMP) graphviz
+	$(BIN)/python -m tools.build
+
+clean:
+	rm -rf $(VENV) .pytest_cache build
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,36 @@
+"""Shared fixtures: temporary nbgrader courses, built once per chapter and reused by the tests that need them."""
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tools import notebooks
+from tools.grading import Course
+
+CHAPTERS = notebooks.chapters()
+
+
+def pytest_collection_modifyitems(items):
+    # Tests that grade or run one chapter go to one xdist worker, so its expensive set-up happens once.
+    for item in items:
+        params = item.callspec.params if hasattr(item, "callspec") else {}
+        chapter = params.get("chapter") or getattr(params.get("case"), "chapter", None)
+        if chapter:
+            item.add_marker(pytest.mark.xdist_group(chapter))
+
+
+@pytest.fixture(scope="session")
+def scratch():
+    root = Path(tempfile.mkdtemp(prefix="course-tests-"))
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def new_course(scratch):
+    """Make an empty temporary course folder: ``new_course("name")``."""
+    def make(name):
+        return Course(scratch / name)
+    return make

@@ -1,0 +1,155 @@
+"""The exercise case library, graded for real.
+
+Every file under tests/cases/<chapter>/<exercise>/ is what a student might type into that exercise's
+cell. Each is submitted as its own student and the whole chapter is graded by one `nbgrader autograde`
+run. A `wrong_*` case must score 0 on the exercise's test cell (and show its `# diagnosis:` text, when it
+names one); a `correct_*` case must score full marks on every test cell.
+"""
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tools import notebooks
+from tools.grading import cell_errors, fill_in, solution_code
+
+CASES_ROOT = Path(__file__).parent / "cases"
+MIN_WRONG, MIN_CORRECT = 3, 2
+
+
+@dataclass(frozen=True)
+class Case:
+    chapter: str
+    exercise: str
+    path: Path
+
+    @property
+    def kind(self):
+        return self.path.stem.split("_", 1)[0]
+
+    @property
+    def student(self):
+        return f"{self.exercise}--{self.path.stem}".replace("_", "-")
+
+    @property
+    def code(self):
+        return self.path.read_text()
+
+    @property
+    def diagnosis(self):
+        match = re.search(r"^# diagnosis: (.+)$", self.code, re.MULTILINE)
+        return match.group(1).strip() if match else None
+
+    def __str__(self):
+        return f"{self.chapter}/{self.exercise}/{self.path.stem}"
+
+
+def all_cases():
+    return [Case(path.parts[-3], path.parts[-2], path)
+            for path in sorted(CASES_ROOT.glob("ch*/*/*.py")) if path.stem.split("_", 1)[0] in ("wrong", "correct")]
+
+
+def exercises(chapter):
+    """``{exercise: notebook file name}`` for every solution cell in the chapter's source."""
+    found = {}
+    for path in notebooks.assignment_notebooks(notebooks.SOURCE, chapter):
+        for grade_id in solution_code(notebooks.read(path)):
+            found[grade_id] = path.name
+    return found
+
+
+def test_cells_of(release_nb, exercise):
+    return [notebooks.nbgrader_meta(c)["grade_id"] for c in release_nb.cells
+            if notebooks.nbgrader_meta(c).get("grade")
+            and re.fullmatch(rf"test_{re.escape(exercise)}(_\w+)?", notebooks.nbgrader_meta(c)["grade_id"])]
+
+
+@functools.cache
+def graded(chapter, scratch_root):
+    """Submit the solution and every case of ``chapter`` as students, autograde once, return the results."""
+    from tools.grading import Course
+    course = Course(Path(scratch_root) / f"cases-{chapter}")
+    release = course.generate(chapter)
+    owners = exercises(chapter)
+    sources = {p.name: notebooks.read(p) for p in notebooks.assignment_notebooks(notebooks.SOURCE, chapter)}
+    released = {name: notebooks.read(release / name) for name in sources}
+
+    def submission(overrides):
+        files = {}
+        for name, source_nb in sources.items():
+            answers = {**solution_code(source_nb), **overrides.get(name, {})}
+            files[name] = fill_in(released[name], answers)
+        return files
+
+    course.submit(chapter, "solution", submission({}))
+    cases = [c for c in all_cases() if c.chapter == chapter]
+    for case in cases:
+        course.submit(chapter, case.student, submission({owners[case.exercise]: {case.exercise: case.code}}))
+    proc = course.autograde(chapter)
+    scores = course.scores(chapter)
+    errors = {}
+    for student in ["solution", *[c.student for c in cases]]:
+        errors[student] = {}
+        for name in sources:
+            try:
+                errors[student].update(cell_errors(course.autograded_notebook(chapter, student, name)))
+            except FileNotFoundError:
+                pass
+    return {"scores": scores, "errors": errors, "log": proc.stdout + proc.stderr, "released": released,
+            "owners": owners}
+
+
+@pytest.fixture
+def grade(scratch):
+    return lambda chapter: graded(chapter, str(scratch))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", all_cases(), ids=str)
+def test_case_is_graded_as_intended(case, grade):
+    result = grade(case.chapter)
+    assert case.exercise in result["owners"], f"{case}: no exercise named {case.exercise!r} in source/{case.chapter}"
+    assert case.student in result["scores"], f"{case} was not graded:\n{result['log'][-3000:]}"
+    scores = result["scores"][case.student]
+    errors = result["errors"][case.student]
+    released = result["released"][result["owners"][case.exercise]]
+    own_cells = test_cells_of(released, case.exercise)
+    assert own_cells, f"no test cell test_{case.exercise} in the release"
+    if case.kind == "wrong":
+        kept = {cell: scores[cell] for cell in own_cells if scores[cell][0] > 0}
+        assert not kept, f"{case} is wrong but kept points on {kept}"
+        if case.diagnosis:
+            messages = " | ".join(errors.get(cell, "") for cell in own_cells)
+            assert case.diagnosis in messages, (
+                f"{case}: expected the diagnosis {case.diagnosis!r} in the test output, got: {messages}")
+    else:
+        lost = {cell: score for cell, score in scores.items() if score[0] != score[1]}
+        assert not lost, f"{case} is correct but lost points on {lost}; errors: {errors}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chapter", notebooks.chapters())
+def test_solution_control_gets_full_marks(chapter, grade):
+    result = grade(chapter)
+    scores = result["scores"]["solution"]
+    assert scores and all(s == m for s, m in scores.values()), (scores, result["errors"]["solution"])
+
+
+@pytest.mark.parametrize("chapter", notebooks.chapters())
+def test_every_exercise_has_enough_cases(chapter):
+    cases = [c for c in all_cases() if c.chapter == chapter]
+    names = exercises(chapter)
+    for exercise in names:
+        mine = [c for c in cases if c.exercise == exercise]
+        wrong = sum(c.kind == "wrong" for c in mine)
+        correct = sum(c.kind == "correct" for c in mine)
+        assert wrong >= MIN_WRONG and correct >= MIN_CORRECT, (
+            f"{chapter}/{exercise}: {wrong} wrong and {correct} correct cases; "
+            f"need at least {MIN_WRONG} and {MIN_CORRECT}")
+    strays = sorted({c.exercise for c in cases} - set(names))
+    assert not strays, f"case folders for exercises that {chapter} does not have: {strays}"
+    loose = [p for p in (CASES_ROOT / chapter).glob("*/*.py") if p.stem.split("_", 1)[0] not in ("wrong", "correct")]
+    assert not loose, f"case files must start with wrong_ or correct_: {loose}"

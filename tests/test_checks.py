@@ -1,0 +1,93 @@
+"""The checking helpers themselves: they refuse look-alikes, spot replaced libraries and name mistakes.
+
+Each test runs in a fresh Python process, because tampering with a library is exactly what some of them do."""
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+
+def run(code):
+    proc = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=120)
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+def fails_with(code, text):
+    rc, out = run("import numpy as np, torch\nfrom autograd_course import checks\n" + textwrap.dedent(code))
+    assert rc != 0 and "AssertionError" in out and text in out, out
+
+
+def passes(code):
+    rc, out = run("import numpy as np, torch\nfrom autograd_course import checks\n" + textwrap.dedent(code))
+    assert rc == 0, out
+
+
+def test_float_checks_accept_real_floats():
+    passes("""
+        for value in (1.5, np.float64(1.5), np.float32(1.5)):
+            checks.expect_close(checks.expect_float(value, "v"), 1.5, "v")
+    """)
+
+
+@pytest.mark.parametrize("value, text", [
+    ("np.array([1.5])", "float(...) or .item()"),
+    ("torch.tensor(1.5)", ".item()"),
+    ("2", "An int loses"),
+    ("type('F', (float,), {'__eq__': lambda s, o: True})(0.0)", "should be a float"),
+])
+def test_float_checks_refuse_look_alikes(value, text):
+    fails_with(f"checks.expect_float({value}, 'v')", text)
+
+
+def test_hint_names_the_mistake_without_the_answer():
+    fails_with("""
+        checks.expect_close(4.0, 2.0, "grad", hints=[checks.Hint(4.0, "Twice the expected gradient.")])
+    """, "Twice the expected gradient.")
+    rc, out = run("""
+        from autograd_course import checks
+        checks.expect_close(3.0, 2.0, "grad")
+    """)
+    assert rc != 0 and "got 3" in out and "2" not in out.split("AssertionError")[-1].replace("got 3", "")
+
+
+def test_nan_and_inf_never_pass():
+    fails_with("checks.expect_close(float('nan'), float('nan'), 'v')", "nan")
+    fails_with("checks.expect_close([1.0, float('inf')], [1.0, 2.0], 'v')", "inf")
+
+
+@pytest.mark.parametrize("patch", [
+    "np.allclose = lambda *a, **k: True",
+    "import math; math.isclose = lambda *a, **k: True",
+    "import builtins; builtins.abs = lambda x: 0.0",
+    "torch.allclose = lambda *a, **k: True",
+    "torch.Tensor.tolist = lambda self: [0.0]",
+    "torch.optim.Adam.step = lambda self, closure=None: None",
+    "checks.expect_close = lambda *a, **k: None; checks.verify_untampered()",
+])
+def test_replaced_library_functions_are_detected(patch):
+    fails_with(f"{patch}\ncheck = checks.expect_float(1.0, 'v')", "were replaced")
+
+
+def test_using_optimizers_is_not_tampering():
+    passes("""
+        p = torch.zeros(2, requires_grad=True)
+        for opt in (torch.optim.SGD([p], lr=0.1), torch.optim.Adam([p], lr=0.1)):
+            p.sum().backward()
+            opt.step()
+            opt.zero_grad()
+        checks.verify_untampered()
+    """)
+
+
+def test_tensor_checks():
+    passes("checks.expect_tensor(torch.zeros(3), 't', shape=(3,), dtype=torch.float32, requires_grad=False)")
+    fails_with("checks.expect_tensor(torch.zeros(3, requires_grad=True) * 2, 't', requires_grad=False)", "detach")
+    fails_with("checks.expect_tensor(np.zeros(3), 't')", "should be a torch.Tensor")
+    fails_with("checks.expect_tensor(torch.zeros(3), 't', dtype=torch.float64)", "dtype")
+
+
+def test_unchanged_is_exact():
+    passes("a = np.arange(3.0); checks.expect_unchanged(a, a.copy(), 'a')")
+    fails_with("a = np.arange(3.0); b = a.copy(); a[1] += 1e-15; checks.expect_unchanged(a, b, 'a')", "was modified")

@@ -1,0 +1,38 @@
+"""Every walk-through and every published solution runs top to bottom in a fresh kernel on the CPU."""
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from tools import notebooks
+from tools.build import execute
+from tools.grading import nbgrader_setting
+
+RUNNABLE = [*notebooks.walkthroughs(), *sorted(notebooks.SOLUTIONS.glob("ch*/*.ipynb"))]
+
+
+def cell_seconds(cell):
+    timing = cell.get("metadata", {}).get("execution", {})
+    start, end = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
+    if not (start and end):
+        return 0.0
+    parse = lambda s: dt.datetime.fromisoformat(s.replace("Z", "+00:00"))  # noqa: E731
+    return (parse(end) - parse(start)).total_seconds()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", RUNNABLE, ids=lambda p: p.relative_to(notebooks.REPO).as_posix())
+def test_runs_top_to_bottom(path, scratch):
+    # Run a copy in a scratch folder, so that whatever a notebook writes never lands in the repository.
+    workdir = scratch / "runs" / path.parent.name / path.stem
+    workdir.mkdir(parents=True)
+    shutil.copy(path, workdir / path.name)
+    nb = execute(notebooks.read(workdir / path.name), workdir)  # raises CellExecutionError on any error
+    longest = max((cell_seconds(c), i) for i, c in enumerate(nb.cells) if c.cell_type == "code")
+    if path.is_relative_to(notebooks.SOLUTIONS):
+        # nbgrader's per-cell timeout must leave a wide margin over the slowest legitimate cell.
+        timeout = nbgrader_setting("Execute", "timeout")
+        assert longest[0] * 10 < timeout, (
+            f"cell {longest[1]} of {path.name} took {longest[0]:.1f} s: raise Execute.timeout in nbgrader_config.py "
+            f"(now {timeout} s) or make the cell faster")

@@ -1,0 +1,80 @@
+"""A real nbgrader round trip per assignment: generate the student version, submit, autograde, read grades."""
+
+import pytest
+
+from tools import notebooks
+from tools.grading import fill_in, solution_code
+
+CHAPTERS = notebooks.chapters()
+
+
+def sources(chapter):
+    return {p.name: notebooks.read(p) for p in notebooks.assignment_notebooks(notebooks.SOURCE, chapter)}
+
+
+def solved(release, chapter):
+    return {name: fill_in(notebooks.read(release / name), solution_code(nb)) for name, nb in sources(chapter).items()}
+
+
+def untouched(release, chapter):
+    return {name: notebooks.read(release / name) for name in sources(chapter)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_solution_full_marks_and_untouched_release_zero(chapter, new_course):
+    course = new_course(f"round-trip-{chapter}")
+    release = course.generate(chapter)
+    course.submit(chapter, "alice", solved(release, chapter))
+    course.submit(chapter, "bob", untouched(release, chapter))
+    proc = course.autograde(chapter)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    scores = course.scores(chapter)
+    assert scores["alice"], "no graded cells found"
+    assert all(score == top > 0 for score, top in scores["alice"].values()), scores["alice"]
+    assert set(scores["bob"]) == set(scores["alice"])
+    assert all(score == 0 for score, _ in scores["bob"].values()), scores["bob"]
+
+
+@pytest.mark.slow
+def test_broken_submissions_never_break_the_others(new_course):
+    """A corrupt file or a crashing kernel is reported and skipped; the other students are graded normally,
+    a student who deletes or edits the test cells is graded by the original ones, and the gradebook stays sound."""
+    chapter = CHAPTERS[0]
+    course = new_course("broken-submissions")
+    release = course.generate(chapter)
+    good = solved(release, chapter)
+    name = next(iter(good))
+    course.submit(chapter, "corrupt", {name: '{"cells": [ this is not JSON'})
+
+    crash = solved(release, chapter)
+    first_solution = next(c for c in crash[name].cells if notebooks.nbgrader_meta(c).get("solution"))
+    first_solution.source = "import os\nos._exit(3)\n" + first_solution.source
+    course.submit(chapter, "crash", crash)
+
+    no_tests = solved(release, chapter)
+    no_tests[name].cells = [c for c in no_tests[name].cells if not notebooks.nbgrader_meta(c).get("grade")]
+    course.submit(chapter, "deleted-tests", no_tests)
+
+    # A wrong answer whose owner also replaced every test cell by `pass`: the original tests still grade it.
+    edited = solved(release, chapter)
+    for cell in edited[name].cells:
+        meta = notebooks.nbgrader_meta(cell)
+        if meta.get("grade"):
+            cell.source = "pass"
+        elif meta.get("solution"):
+            cell.source = cell.source.split("\n")[0] + "\n    return None\n"
+    course.submit(chapter, "edited-tests", edited)
+    course.submit(chapter, "alice", good)
+
+    proc = course.autograde(chapter)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode != 0, "nbgrader should report the failed submissions"
+    assert "corrupt" in log and "crash" in log, "the log must name the students whose submission failed"
+    scores = course.scores(chapter)
+    assert "corrupt" not in scores or not scores["corrupt"]
+    full = lambda s: s and all(score == top for score, top in s.values())  # noqa: E731
+    assert full(scores["alice"]), scores["alice"]
+    assert full(scores["deleted-tests"]), scores["deleted-tests"]
+    assert all(score == 0 for score, _ in scores["edited-tests"].values()), scores["edited-tests"]
+    assert "crash" not in scores or all(score == 0 for score, _ in scores["crash"].values())

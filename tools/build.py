@@ -1,0 +1,84 @@
+"""Build the committed outputs from source/: release/ (the student version), solutions/ (executed
+reference solutions) and the executed walk-throughs in notebooks/.
+
+    python -m tools.build                # everything
+    python -m tools.build ch01 ch02      # only these chapters' release/ and solutions/
+    python -m tools.build --walkthroughs # only re-execute notebooks/
+"""
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import nbclient
+
+from tools import notebooks
+from tools.grading import Course
+
+# Generous: the build runs every cell of a chapter, and a slow machine should not fail it.
+CELL_TIMEOUT_S = 600
+
+
+def execute(nb, cwd):
+    """Run a notebook top to bottom in a fresh kernel (Restart & Run All), in folder ``cwd``."""
+    client = nbclient.NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
+                                     resources={"metadata": {"path": str(cwd)}})
+    client.execute()
+    return nb
+
+
+def build_release(chapter):
+    with tempfile.TemporaryDirectory(prefix="course-build-") as tmp:
+        generated = Course(tmp).generate(chapter)
+        dest = notebooks.RELEASE / chapter
+        if dest.exists():
+            shutil.rmtree(dest)
+        shutil.copytree(generated, dest)
+    return dest
+
+
+def build_solutions(chapter):
+    dest = notebooks.SOLUTIONS / chapter
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    for path in notebooks.assignment_notebooks(notebooks.SOURCE, chapter):
+        nb = execute(notebooks.solution_notebook(notebooks.read(path)), dest)
+        notebooks.write(nb, dest / path.name)
+    return dest
+
+
+def build_walkthroughs(paths=None):
+    for path in paths or notebooks.walkthroughs():
+        notebooks.write(execute(notebooks.read(path), path.parent), path)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("chapters", nargs="*", help="assignment ids (default: all)")
+    parser.add_argument("--walkthroughs", action="store_true", help="only re-execute the walk-throughs")
+    args = parser.parse_args(argv)
+    if args.walkthroughs:
+        build_walkthroughs()
+        return 0
+    chosen = args.chapters or notebooks.chapters()
+    unknown = sorted(set(chosen) - set(notebooks.chapters()))
+    if unknown:
+        parser.error(f"no such chapter under source/: {', '.join(unknown)}")
+    for chapter in chosen:
+        print(f"{chapter}: release/ ...", flush=True)
+        build_release(chapter)
+        print(f"{chapter}: solutions/ (executing) ...", flush=True)
+        build_solutions(chapter)
+    if not args.chapters:
+        print("notebooks/ (executing) ...", flush=True)
+        build_walkthroughs()
+    else:
+        build_walkthroughs([p for p in notebooks.walkthroughs() if p.name[:4] in chosen])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
