@@ -44,6 +44,7 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 #   "jdoe_ch01_gradients_by_hand.ipynb"             (a plain "<student id>_<notebook>" export)
 # give student "jdoe" and notebook "ch01_gradients_by_hand.ipynb"; a resubmission suffix "-1" is dropped.
 c.ZipCollectApp.collector_plugin = "nbgrader.plugins.zipcollect.FileNameCollectorPlugin"
+# nbgrader matches the pattern against the extracted file's whole path, hence the leading folder part.
 c.FileNameCollectorPlugin.named_regexp = (
-    r"^(?P<student_id>[A-Za-z0-9.@-]+)_(?:\d+_)*(?P<file_id>ch\d\d_[A-Za-z0-9_]+?)(?:-\d+)?\.ipynb$"
+    r"^(?:.*[/\\])?(?P<student_id>[A-Za-z0-9.@-]+)_(?:\d+_)*(?P<file_id>ch\d\d_[A-Za-z0-9_]+?)(?:-\d+)?\.ipynb$"
 )

@@ -19,6 +19,7 @@ import builtins
 import inspect
 import math
 import sys
+import types
 
 import numpy as np
 import torch
@@ -104,6 +105,9 @@ def _same(current, original):
 
 
 _SNAPSHOT = {}
+# Bookkeeping attributes that legitimately change while a notebook runs.
+_VOLATILE_DUNDERS = frozenset({"__doc__", "__annotations__", "__dict__", "__weakref__", "__warningregistry__",
+                               "__builtins__", "__loader__", "__spec__", "__cached__", "__file__", "__path__"})
 
 
 def _take_snapshot():
@@ -117,7 +121,7 @@ def verify_untampered():
     for label, (owner, names) in _SNAPSHOT.items():
         current = _namespace(owner)
         for name, original in names.items():
-            if name.startswith("__") and name not in ("__eq__", "__float__", "__array__"):
+            if name in _VOLATILE_DUNDERS:
                 continue
             if name not in current or not _same(current[name], original):
                 replaced.append(f"{label}.{name}")
@@ -139,7 +143,7 @@ def _describe(value):
     kind = _type(value)
     if kind is _ndarray:
         return f"a NumPy array of shape {value.shape} and dtype {value.dtype}"
-    if _isinstance(value, torch.Tensor):
+    if kind is torch.Tensor or kind is torch.nn.Parameter:
         return f"a tensor of shape {tuple(value.shape)} and dtype {value.dtype}"
     return f"a {kind.__module__}.{kind.__qualname__}" if kind.__module__ != "builtins" else f"a {kind.__name__}"
 
@@ -283,6 +287,17 @@ def _short(value):
     return text if _len(numbers) <= 4 else f"[{text}, ...]"
 
 
+class _ReadOnlyModule(types.ModuleType):
+    """Assigning to this module's attributes (``checks.expect_close = ...``) is refused outright."""
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"autograd_course.checks is read-only: it cannot be given a new {name!r}")
+
+    def __delattr__(self, name):
+        raise AttributeError(f"autograd_course.checks is read-only: {name!r} cannot be deleted")
+
+
 _take_snapshot()
 _OWN = {name: obj for name, obj in dict(globals()).items()
         if not name.startswith("__") and (inspect.isfunction(obj) or inspect.isclass(obj))}
+sys.modules[__name__].__class__ = _ReadOnlyModule

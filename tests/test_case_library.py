@@ -61,7 +61,7 @@ def exercises(chapter):
     return found
 
 
-def test_cells_of(release_nb, exercise):
+def graded_cells_of(release_nb, exercise):
     return [notebooks.nbgrader_meta(c)["grade_id"] for c in release_nb.cells
             if notebooks.nbgrader_meta(c).get("grade")
             and re.fullmatch(rf"test_{re.escape(exercise)}(_\w+)?", notebooks.nbgrader_meta(c)["grade_id"])]
@@ -116,7 +116,7 @@ def test_case_is_graded_as_intended(case, grade):
     scores = result["scores"][case.student]
     errors = result["errors"][case.student]
     released = result["released"][result["owners"][case.exercise]]
-    own_cells = test_cells_of(released, case.exercise)
+    own_cells = graded_cells_of(released, case.exercise)
     assert own_cells, f"no test cell test_{case.exercise} in the release"
     if case.kind == "wrong":
         kept = {cell: scores[cell] for cell in own_cells if scores[cell][0] > 0}

@@ -64,7 +64,8 @@ def test_nan_and_inf_never_pass():
     "torch.allclose = lambda *a, **k: True",
     "torch.Tensor.tolist = lambda self: [0.0]",
     "torch.optim.Adam.step = lambda self, closure=None: None",
-    "checks.expect_close = lambda *a, **k: None; checks.verify_untampered()",
+    "torch.Tensor.__sub__ = lambda a, b: a",
+    "vars(checks)['expect_close'] = lambda *a, **k: None",
 ])
 def test_replaced_library_functions_are_detected(patch):
     fails_with(f"{patch}\ncheck = checks.expect_float(1.0, 'v')", "were replaced")
@@ -91,3 +92,19 @@ def test_tensor_checks():
 def test_unchanged_is_exact():
     passes("a = np.arange(3.0); checks.expect_unchanged(a, a.copy(), 'a')")
     fails_with("a = np.arange(3.0); b = a.copy(); a[1] += 1e-15; checks.expect_unchanged(a, b, 'a')", "was modified")
+
+
+def test_the_checks_module_cannot_be_rebound():
+    rc, out = run("""
+        from autograd_course import checks
+        checks.expect_close = lambda *a, **k: None
+    """)
+    assert rc != 0 and "read-only" in out, out
+
+
+def test_subclasses_are_named():
+    fails_with("""
+        class Sneaky(torch.Tensor):
+            pass
+        checks.expect_tensor(torch.zeros(2).as_subclass(Sneaky), "t")
+    """, "Sneaky")

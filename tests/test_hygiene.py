@@ -98,3 +98,16 @@ def test_exercise_names_are_unique_across_the_course():
 @pytest.mark.parametrize("chapter", notebooks.chapters())
 def test_each_chapter_has_a_walkthrough(chapter):
     assert [p for p in notebooks.walkthroughs() if p.name.startswith(chapter + "_")]
+
+
+@pytest.mark.parametrize("path", [*notebooks.walkthroughs(), *SOURCE_NOTEBOOKS,
+                                  *sorted(notebooks.RELEASE.glob("ch*/*.ipynb"))], ids=ids)
+def test_opens_with_launch_buttons(path):
+    """Walk-throughs and student versions open with Colab and Binder buttons for themselves (a source
+    notebook carries its release's buttons, which generate_assignment copies into the release)."""
+    relative = path.relative_to(notebooks.REPO)
+    if relative.parts[0] == "source":
+        relative = notebooks.RELEASE.relative_to(notebooks.REPO) / relative.relative_to("source")
+    first = next(c for c in notebooks.read(path).cells if c.cell_type == "markdown")
+    assert notebooks.launch_badges(relative.as_posix()) in first.source, (
+        f"{path.name}: the first markdown cell needs tools.notebooks.launch_badges('{relative.as_posix()}')")

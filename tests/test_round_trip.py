@@ -1,5 +1,8 @@
 """A real nbgrader round trip per assignment: generate the student version, submit, autograde, read grades."""
 
+import csv
+import zipfile
+
 import pytest
 
 from tools import notebooks
@@ -34,6 +37,36 @@ def test_solution_full_marks_and_untouched_release_zero(chapter, new_course):
     assert all(score == top > 0 for score, top in scores["alice"].values()), scores["alice"]
     assert set(scores["bob"]) == set(scores["alice"])
     assert all(score == 0 for score, _ in scores["bob"].values()), scores["bob"]
+
+    # The rest of the instructor workflow: feedback reports and the grade export.
+    course.nbgrader("generate_feedback", chapter)
+    for student in ("alice", "bob"):
+        assert list((course.root / "feedback" / student / chapter).glob("*.html")), f"no feedback for {student}"
+    course.nbgrader("export")
+    with open(course.root / "grades.csv", newline="") as f:
+        rows = {row["student_id"]: row for row in csv.DictReader(f) if row["assignment"] == chapter}
+    total = sum(top for _, top in scores["alice"].values())
+    assert float(rows["alice"]["score"]) == float(rows["alice"]["max_score"]) == total
+    assert float(rows["bob"]["score"]) == 0
+
+
+def test_lms_zip_is_collected_by_student(new_course):
+    """`nbgrader zip_collect` with the course's file-name pattern files LMS downloads under the right students."""
+    chapter = CHAPTERS[0]
+    course = new_course("zip-collect")
+    release = course.generate(chapter)
+    name = notebooks.assignment_notebooks(release.parent, chapter)[0].name
+    stem = name[: -len(".ipynb")]
+    archive = course.root / "downloaded" / chapter / "archive"
+    archive.mkdir(parents=True)
+    text = (release / name).read_text()
+    with zipfile.ZipFile(archive / "submissions.zip", "w") as zf:
+        zf.writestr(f"jdoe_1234_5678_{name}", text)        # Canvas style
+        zf.writestr(f"asmith_{stem}-1.ipynb", text)         # a plain export, resubmitted
+        zf.writestr("notes.txt", "not a submission")
+    course.nbgrader("zip_collect", chapter, "--force")
+    for student in ("jdoe", "asmith"):
+        assert (course.root / "submitted" / student / chapter / name).is_file(), f"{student} was not collected"
 
 
 @pytest.mark.slow
@@ -70,11 +103,12 @@ def test_broken_submissions_never_break_the_others(new_course):
     proc = course.autograde(chapter)
     log = proc.stdout + proc.stderr
     assert proc.returncode != 0, "nbgrader should report the failed submissions"
-    assert "corrupt" in log and "crash" in log, "the log must name the students whose submission failed"
-    scores = course.scores(chapter)
-    assert "corrupt" not in scores or not scores["corrupt"]
+    for student in ("corrupt", "crash"):
+        assert f"for student '{student}'" in log, f"the log must name {student}, whose submission failed"
+        assert not (course.root / "autograded" / student / chapter).exists(), "a failed submission leaves no result"
+    scores = course.scores(chapter)  # the gradebook still opens and reads
     full = lambda s: s and all(score == top for score, top in s.values())  # noqa: E731
     assert full(scores["alice"]), scores["alice"]
     assert full(scores["deleted-tests"]), scores["deleted-tests"]
-    assert all(score == 0 for score, _ in scores["edited-tests"].values()), scores["edited-tests"]
-    assert "crash" not in scores or all(score == 0 for score, _ in scores["crash"].values())
+    for student in ("edited-tests", "corrupt", "crash"):
+        assert all(score == 0 for score, _ in scores.get(student, {}).values()), (student, scores[student])

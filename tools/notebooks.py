@@ -22,6 +22,14 @@ if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
                     "autograd-course @ git+{REPOSITORY_URL}"], check=True)'''
 
+def launch_badges(relative_path):
+    """The Colab and Binder buttons that open the notebook at ``relative_path`` (from the repository root)."""
+    colab = f"https://colab.research.google.com/github/{REPOSITORY_URL.split('github.com/')[1]}/blob/main/{relative_path}"
+    binder = f"https://mybinder.org/v2/gh/{REPOSITORY_URL.split('github.com/')[1]}/main?urlpath=lab/tree/{relative_path}"
+    return (f"[![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)]({colab}) "
+            f"[![Launch Binder](https://mybinder.org/badge_logo.svg)]({binder})")
+
+
 SOLUTION_MARKERS = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", re.MULTILINE)
 HIDDEN_TESTS = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS[ \t]*\n.*?^[ \t]*### END HIDDEN TESTS[ \t]*(\n|$)",
                           re.MULTILINE | re.DOTALL)
