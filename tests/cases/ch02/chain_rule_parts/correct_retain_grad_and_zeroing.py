@@ -1,0 +1,12 @@
+"""One graph, backward twice with retain_graph, y1.retain_grad(), and .grad cleared between the passes."""
+def chain_rule_parts(x1, w1, b1, w2, b2):
+    w1 = w1.detach().clone().requires_grad_(True)
+    y1 = x1.detach() * w1 + b1.detach()
+    y1.retain_grad()
+    y2 = y1 * w2.detach() + b2.detach()
+    y1.backward(retain_graph=True)
+    dy1_dw1 = w1.grad.clone()
+    w1.grad.zero_()
+    y1.grad = None
+    y2.backward()
+    return dy1_dw1, y1.grad, w1.grad

@@ -1,0 +1,8 @@
+"""Asks autograd for dy2/dy1 and dy2/dw1 in one call, and for dy1/dw1 in another."""
+def chain_rule_parts(x1, w1, b1, w2, b2):
+    w1 = w1.detach().clone().requires_grad_(True)
+    y1 = x1.detach() * w1 + b1.detach()
+    y2 = y1 * w2.detach() + b2.detach()
+    dy2_dy1, dy2_dw1 = torch.autograd.grad(y2, (y1, w1), retain_graph=True)
+    (dy1_dw1,) = torch.autograd.grad(y1, w1)
+    return dy1_dw1, dy2_dy1, dy2_dw1
