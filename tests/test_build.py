@@ -73,3 +73,13 @@ def test_committed_with_outputs_in_order(path):
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             assert out.get("output_type") != "error", f"{path.name}: a cell raised {out.get('ename')}"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_test_cells_print_nothing_when_they_pass(chapter):
+    """A passing test cell is silent: no stray value displayed (students would read it as a hint)."""
+    for path in notebooks.assignment_notebooks(notebooks.SOURCE, chapter):
+        graded = {c.get("id") for c in notebooks.read(path).cells if notebooks.nbgrader_meta(c).get("grade")}
+        for cell in notebooks.read(notebooks.SOLUTIONS / chapter / path.name).cells:
+            if cell.get("id") in graded:
+                assert not cell.get("outputs"), f"{path.name}: a test cell displays {cell.outputs[0].get('data', '')}"
