@@ -25,8 +25,11 @@ $(STAMP): requirements.txt pyproject.toml
 graphviz:
 	@scripts/ensure-graphviz.sh
 
+# Jupyter refuses to run as root unless told to (containers, Binder-like machines run as root).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(STAMP) graphviz
-	$(BIN)/jupyter lab --notebook-dir=. README.md
+	$(BIN)/jupyter lab $(ROOT_FLAG) --notebook-dir=. README.md
 
 test: $(STAMP) graphviz
 	$(BIN)/python -m pytest -n auto --dist loadgroup
