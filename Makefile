@@ -32,7 +32,7 @@ lab: $(STAMP) graphviz
 	$(BIN)/jupyter lab $(ROOT_FLAG) --notebook-dir=. README.md
 
 test: $(STAMP) graphviz
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n auto --dist loadscope
 
 build: $(STAMP) graphviz
 	$(BIN)/python -m tools.build

@@ -12,15 +12,6 @@ from tools.grading import Course
 CHAPTERS = notebooks.chapters()
 
 
-def pytest_collection_modifyitems(items):
-    # Tests that grade or run one chapter go to one xdist worker, so its expensive set-up happens once.
-    for item in items:
-        params = item.callspec.params if hasattr(item, "callspec") else {}
-        chapter = params.get("chapter") or getattr(params.get("case"), "chapter", None)
-        if chapter:
-            item.add_marker(pytest.mark.xdist_group(chapter))
-
-
 @pytest.fixture(scope="session")
 def scratch():
     root = Path(tempfile.mkdtemp(prefix="course-tests-"))

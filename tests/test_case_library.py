@@ -112,10 +112,7 @@ def grade(scratch):
     return lambda chapter: graded(chapter, str(scratch))
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("case", all_cases(), ids=str)
-def test_case_is_graded_as_intended(case, grade):
-    result = grade(case.chapter)
+def check_case(case, result):
     assert case.exercise in result["owners"], f"{case}: no exercise named {case.exercise!r} in source/{case.chapter}"
     assert case.student in result["scores"], f"{case} was not graded:\n{result['log'][-3000:]}"
     scores = result["scores"][case.student]
@@ -135,12 +132,28 @@ def test_case_is_graded_as_intended(case, grade):
         assert not lost, f"{case} is correct but lost points on {lost}; errors: {errors}"
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("chapter", notebooks.chapters())
-def test_solution_control_gets_full_marks(chapter, grade):
-    result = grade(chapter)
-    scores = result["scores"]["solution"]
-    assert scores and all(s == m for s, m in scores.values()), (scores, result["errors"]["solution"])
+def chapter_tests(chapter):
+    """One test class per chapter: `--dist loadscope` keeps a class on one worker, so the chapter's single
+    grading run (cached by `graded`) is shared by all of its cases."""
+
+    class CaseLibrary:
+        @pytest.mark.slow
+        @pytest.mark.parametrize("case", [c for c in all_cases() if c.chapter == chapter], ids=str)
+        def test_case_is_graded_as_intended(self, case, grade):
+            check_case(case, grade(chapter))
+
+        @pytest.mark.slow
+        def test_solution_control_gets_full_marks(self, grade):
+            result = grade(chapter)
+            scores = result["scores"]["solution"]
+            assert scores and all(s == m for s, m in scores.values()), (scores, result["errors"]["solution"])
+
+    CaseLibrary.__name__ = CaseLibrary.__qualname__ = f"TestCaseLibrary_{chapter}"
+    return CaseLibrary
+
+
+for _chapter in notebooks.chapters():
+    globals()[f"TestCaseLibrary_{_chapter}"] = chapter_tests(_chapter)
 
 
 @pytest.mark.parametrize("chapter", notebooks.chapters())
