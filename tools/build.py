@@ -21,10 +21,17 @@ from tools.grading import Course
 CELL_TIMEOUT_S = 600
 
 
-def execute(nb, cwd):
-    """Run a notebook top to bottom in a fresh kernel (Restart & Run All), in folder ``cwd``."""
+def execute(nb, cwd, record_timing=False):
+    """Run a notebook top to bottom in a fresh kernel (Restart & Run All), in folder ``cwd``.
+
+    Per-cell timestamps are left out by default: in committed notebooks they would change every cell on
+    every rebuild and bury the real changes in the diff. Pass ``record_timing=True`` to measure cells.
+    """
     client = nbclient.NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
+                                     record_timing=record_timing,
                                      resources={"metadata": {"path": str(cwd)}})
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)  # a previous run's timestamps would survive otherwise
     client.execute()
     return nb
 
