@@ -65,14 +65,21 @@ def test_source_digest_sees_hidden_tests(chapter):
 @pytest.mark.parametrize("path", [*notebooks.walkthroughs(), *sorted(notebooks.SOLUTIONS.glob("ch*/*.ipynb"))],
                          ids=lambda p: p.relative_to(notebooks.REPO).as_posix())
 def test_committed_with_outputs_in_order(path):
-    """Walk-throughs and solutions are committed executed, top to bottom, without errors."""
+    """Walk-throughs and solutions are committed executed, top to bottom, without errors, as the build
+    writes them (no timestamps, printed text not split at random points), so that rebuilding an
+    unchanged notebook changes nothing."""
     nb = notebooks.read(path)
     counts = [c.execution_count for c in nb.cells if c.cell_type == "code" and c.source.strip()]
     assert counts == list(range(1, len(counts) + 1)), (
         f"{path.name} is not committed as a fresh top-to-bottom run (execution counts {counts}): run `make build`")
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
+    for i, cell in enumerate(nb.cells):
+        assert "execution" not in cell.metadata, f"{path.name}: cell {i} carries run timestamps: run `make build`"
+        outputs = cell.get("outputs", [])
+        for out in outputs:
             assert out.get("output_type") != "error", f"{path.name}: a cell raised {out.get('ename')}"
+        streams = [out.get("name") if out.get("output_type") == "stream" else None for out in outputs]
+        assert not any(a and a == b for a, b in zip(streams, streams[1:])), (
+            f"{path.name}: cell {i} has its printed text split in two outputs: run `make build`")
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

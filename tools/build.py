@@ -33,7 +33,28 @@ def execute(nb, cwd, record_timing=False):
     for cell in nb.cells:
         cell.metadata.pop("execution", None)  # a previous run's timestamps would survive otherwise
     client.execute()
+    merge_adjacent_streams(nb)
     return nb
+
+
+def merge_adjacent_streams(nb):
+    """Join back-to-back stdout (or stderr) outputs of a cell into one.
+
+    Where the kernel splits printed text depends on timing, so without this two runs of the same cell
+    can be committed differently; Jupyter shows them joined either way.
+    """
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        merged = []
+        for out in cell.outputs:
+            previous = merged[-1] if merged else None
+            if (out.output_type == "stream" and previous is not None
+                    and previous.output_type == "stream" and previous.name == out.name):
+                previous.text += out.text
+            else:
+                merged.append(out)
+        cell.outputs = merged
 
 
 def build_release(chapter):
