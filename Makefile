@@ -15,7 +15,12 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: lab test build clean graphviz
 
+# The pinned packages (numpy 2.4 first) need Python 3.11 or newer: say so in one line rather than let pip
+# fail deep in its output.
 $(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "The course needs Python 3.11 or newer, but '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo missing): install it (Debian/Ubuntu: sudo apt install python3.11 python3.11-venv; macOS: brew install python@3.11) and run: make PYTHON=python3.11 $(or $(MAKECMDGOALS),lab)"; \
+	  exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt

@@ -19,16 +19,13 @@ c.CourseDirectory.submitted_directory = "submitted"
 c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
 
-# The gradebook holds students' marks: it lives in .nbgrader/, which git ignores, never in the
-# committed tree. Back this folder up; deleting it loses every grade.
-GRADEBOOK_DIR = os.path.join(HERE, ".nbgrader")
-os.makedirs(GRADEBOOK_DIR, exist_ok=True)
-c.CourseDirectory.db_url = "sqlite:///" + os.path.join(GRADEBOOK_DIR, "gradebook.db")
+# The gradebook holds students' marks: nbgrader keeps it in gradebook.db at the course root, which git
+# ignores, so it never enters the committed tree. Back it up; deleting it loses every grade.
 
 # A student who deletes or re-types a test cell is still graded by the original cell.
 c.OverwriteCells.add_missing_cells = True
 
-# The longest legitimate cell in any solution takes a few seconds on 2 CPU cores (tests/test_config.py
+# The longest legitimate cell in any solution takes a few seconds on 2 CPU cores (tests/test_notebooks_run.py
 # measures it and insists on a tenfold margin). nbgrader's 30 s default is too tight for a slow laptop
 # or a loaded grading server; an infinite loop is still interrupted and graded as an error.
 c.Execute.timeout = 180

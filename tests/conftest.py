@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tools import notebooks
-from tools.grading import Course
+from tools import paths
+from tools.nbgrader_course import Course
 
-CHAPTERS = notebooks.chapters()
+CHAPTERS = paths.chapters()
 
 
 @pytest.fixture(scope="session")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tools import notebooks
-from tools.grading import cell_errors, fill_in, solution_code
+from tools import paths, solutions
+from helpers import cell_errors, fill_in, solution_code
 
 CASES_ROOT = Path(__file__).parent / "cases"
 MIN_WRONG, MIN_CORRECT = 3, 2
@@ -56,27 +56,27 @@ def all_cases():
 def exercises(chapter):
     """``{exercise: notebook file name}`` for every solution cell in the chapter's source."""
     found = {}
-    for path in notebooks.assignment_notebooks(notebooks.SOURCE, chapter):
-        for grade_id in solution_code(notebooks.read(path)):
+    for path in paths.assignment_notebooks(paths.SOURCE, chapter):
+        for grade_id in solution_code(paths.read(path)):
             found[grade_id] = path.name
     return found
 
 
 def graded_cells_of(release_nb, exercise):
-    return [notebooks.nbgrader_meta(c)["grade_id"] for c in release_nb.cells
-            if notebooks.nbgrader_meta(c).get("grade")
-            and re.fullmatch(rf"test_{re.escape(exercise)}(_\w+)?", notebooks.nbgrader_meta(c)["grade_id"])]
+    return [solutions.nbgrader_meta(c)["grade_id"] for c in release_nb.cells
+            if solutions.nbgrader_meta(c).get("grade")
+            and re.fullmatch(rf"test_{re.escape(exercise)}(_\w+)?", solutions.nbgrader_meta(c)["grade_id"])]
 
 
 @functools.cache
 def graded(chapter, scratch_root):
     """Submit the solution and every case of ``chapter`` as students, autograde once, return the results."""
-    from tools.grading import Course
+    from tools.nbgrader_course import Course
     course = Course(Path(scratch_root) / f"cases-{chapter}")
     release = course.generate(chapter)
     owners = exercises(chapter)
-    sources = {p.name: notebooks.read(p) for p in notebooks.assignment_notebooks(notebooks.SOURCE, chapter)}
-    released = {name: notebooks.read(release / name) for name in sources}
+    sources = {p.name: paths.read(p) for p in paths.assignment_notebooks(paths.SOURCE, chapter)}
+    released = {name: paths.read(release / name) for name in sources}
 
     def submission(overrides):
         files = {}
@@ -85,7 +85,7 @@ def graded(chapter, scratch_root):
             nb = fill_in(released[name], answers)
             # The ungraded showcase cells at the end cost seconds per student and decide nothing here;
             # the round trip (tests/test_round_trip.py) grades complete notebooks.
-            nb.cells = [c for c in nb.cells if not notebooks.nbgrader_meta(c).get("grade_id", "").startswith(SHOWCASE)]
+            nb.cells = [c for c in nb.cells if not solutions.nbgrader_meta(c).get("grade_id", "").startswith(SHOWCASE)]
             files[name] = nb
         return files
 
@@ -152,11 +152,11 @@ def chapter_tests(chapter):
     return CaseLibrary
 
 
-for _chapter in notebooks.chapters():
+for _chapter in paths.chapters():
     globals()[f"TestCaseLibrary_{_chapter}"] = chapter_tests(_chapter)
 
 
-@pytest.mark.parametrize("chapter", notebooks.chapters())
+@pytest.mark.parametrize("chapter", paths.chapters())
 def test_every_exercise_has_enough_cases(chapter):
     cases = [c for c in all_cases() if c.chapter == chapter]
     names = exercises(chapter)

@@ -1,4 +1,4 @@
-"""The checking helpers themselves: they refuse look-alikes, spot replaced libraries and name mistakes.
+"""The checking helpers themselves: they refuse look-alikes, ignore replaced libraries and name mistakes.
 
 Each test runs in a fresh Python process, because tampering with a library is exactly what some of them do."""
 
@@ -59,27 +59,28 @@ def test_nan_and_inf_never_pass():
 
 @pytest.mark.parametrize("patch", [
     "np.allclose = lambda *a, **k: True",
-    "import math; math.isclose = lambda *a, **k: True",
-    "import builtins; builtins.abs = lambda x: 0.0",
+    "np.ndarray = list",
+    "import math; math.isclose = lambda *a, **k: True; math.isfinite = lambda x: True",
+    "import builtins; builtins.abs = lambda x: 0.0; builtins.float = lambda x=0: 2.0",
     "torch.allclose = lambda *a, **k: True",
-    "torch.Tensor.tolist = lambda self: [0.0]",
-    "torch.optim.Adam.step = lambda self, closure=None: None",
+    "torch.Tensor.tolist = lambda self: [2.0]",
+    "torch.Tensor.detach = lambda self: torch.tensor([2.0])",
     "torch.Tensor.__sub__ = lambda a, b: a",
-    "vars(checks)['expect_close'] = lambda *a, **k: None",
 ])
-def test_replaced_library_functions_are_detected(patch):
-    fails_with(f"{patch}\ncheck = checks.expect_float(1.0, 'v')", "were replaced")
+def test_replaced_library_functions_change_no_verdict(patch):
+    """The checks compare through functions captured at import: patching the libraries afterwards (a
+    casual way to game a test) leaves a wrong answer wrong."""
+    fails_with(f"{patch}\nchecks.expect_close(checks.expect_float(3.0, 'v'), 2.0, 'v')", "is not right")
+    fails_with(f"{patch}\nchecks.expect_close(checks.expect_tensor(torch.tensor([3.0]), 't'), [2.0], 't')",
+               "is not right")
 
 
-def test_using_optimizers_is_not_tampering():
-    passes("""
-        p = torch.zeros(2, requires_grad=True)
-        for opt in (torch.optim.SGD([p], lr=0.1), torch.optim.Adam([p], lr=0.1)):
-            p.sum().backward()
-            opt.step()
-            opt.zero_grad()
-        checks.verify_untampered()
+def test_a_passing_visible_test_says_so_in_one_line():
+    rc, out = run("""
+        from autograd_course import checks
+        checks.passed("mse_loss")
     """)
+    assert rc == 0 and out.count("\n") == 1 and "mse_loss" in out and "pass" in out, out
 
 
 def test_tensor_checks():

@@ -1,12 +1,14 @@
 """The environment files agree with each other and with what the notebooks install on Colab."""
 
+import importlib.metadata
 import re
+import subprocess
 
 import yaml
 
-from tools import notebooks
+from tools import paths, launch
 
-REPO = notebooks.REPO
+REPO = paths.REPO
 
 
 def pins(lines):
@@ -21,17 +23,36 @@ def test_environment_yml_pins_what_requirements_pin():
     assert "graphviz" in env["dependencies"], "Binder needs the graphviz binary from conda-forge"
 
 
-def test_torch_is_pinned_to_the_cpu_build_version():
-    assert "torch==2.13.0" in pins((REPO / "requirements.txt").read_text().splitlines())
+def test_the_environment_has_the_pinned_versions():
+    """The numbers in the committed notebooks were computed with these versions: a drifted environment
+    (an upgrade by hand, a stale .venv) is found here, before it shows up as a changed number."""
+    drifted = []
+    for pin in pins((REPO / "requirements.txt").read_text().splitlines()):
+        name, wanted = pin.split("==")
+        installed = importlib.metadata.version(name)
+        if installed.split("+")[0] != wanted:  # a local build tag (torch's "+cpu") is the same release
+            drifted.append(f"{name} {installed} (pinned {wanted})")
+    assert not drifted, f"the environment does not match requirements.txt: {drifted}; run `make clean test`"
 
 
 def test_colab_setup_installs_the_pinned_torchviz_and_this_repository():
     requirements = pins((REPO / "requirements.txt").read_text().splitlines())
     torchviz = next(p for p in requirements if p.startswith("torchviz=="))
-    assert torchviz in notebooks.SETUP_CELL
-    assert notebooks.REPOSITORY_URL in notebooks.SETUP_CELL
-    assert notebooks.REPOSITORY_URL in (REPO / "pyproject.toml").read_text()
+    assert torchviz in launch.SETUP_CELL
+    assert launch.REPOSITORY_URL in launch.SETUP_CELL
+    assert launch.REPOSITORY_URL in (REPO / "pyproject.toml").read_text()
 
 
-def test_binder_installs_the_helper_package():
-    assert "pip install" in (REPO / "postBuild").read_text() and "-e ." in (REPO / "postBuild").read_text()
+
+def test_the_commands_name_the_python_they_need(tmp_path):
+    """On a machine whose Python is too old for the pins (3.10, Ubuntu 22.04's default), `make lab` stops
+    at once with one line that says what to install, before any virtual environment is made."""
+    old_python = tmp_path / "python3"
+    old_python.write_text('#!/bin/sh\n[ "$1" = "--version" ] && { echo "Python 3.10.12"; exit 0; }\nexit 1\n')
+    old_python.chmod(0o755)
+    venv = tmp_path / "venv"
+    proc = subprocess.run(["make", "-s", "-C", str(REPO), f"PYTHON={old_python}", f"VENV={venv}", "lab"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode != 0 and not venv.exists()
+    message = [line for line in (proc.stdout + proc.stderr).splitlines() if "Python 3.11 or newer" in line]
+    assert len(message) == 1 and "Python 3.10.12" in message[0] and "apt install python3.11" in message[0], proc

@@ -1,16 +1,20 @@
 """Notebook hygiene: what every notebook of the course must and must not contain."""
 
+import builtins
+import io
 import json
+import keyword
 import re
+import tokenize
 
 import pytest
 
-from tools import notebooks
+from tools import paths, launch, solutions
 
-ALL_NOTEBOOKS = [*notebooks.walkthroughs(), *sorted(notebooks.SOURCE.glob("ch*/*.ipynb")),
-                 *sorted(notebooks.RELEASE.glob("ch*/*.ipynb")), *sorted(notebooks.SOLUTIONS.glob("ch*/*.ipynb"))]
-SOURCE_NOTEBOOKS = sorted(notebooks.SOURCE.glob("ch*/*.ipynb"))
-ids = lambda p: p.relative_to(notebooks.REPO).as_posix()  # noqa: E731
+ALL_NOTEBOOKS = [*paths.walkthroughs(), *sorted(paths.SOURCE.glob("ch*/*.ipynb")),
+                 *sorted(paths.RELEASE.glob("ch*/*.ipynb")), *sorted(paths.SOLUTIONS.glob("ch*/*.ipynb"))]
+SOURCE_NOTEBOOKS = sorted(paths.SOURCE.glob("ch*/*.ipynb"))
+ids = lambda p: p.relative_to(paths.REPO).as_posix()  # noqa: E731
 ABSOLUTE_PATH = re.compile(r"(?<![\w.])(/home/|/Users/|/root/|/work/|/tmp/|/private/|[A-Z]:\\\\)")
 
 
@@ -20,40 +24,40 @@ def code_cells(nb):
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=ids)
 def test_starts_with_the_colab_setup_cell(path):
-    first = code_cells(notebooks.read(path))[0]
-    assert first.source == notebooks.SETUP_CELL, f"{path.name}: the first code cell must be tools.notebooks.SETUP_CELL"
+    first = code_cells(paths.read(path))[0]
+    assert first.source == launch.SETUP_CELL, f"{path.name}: the first code cell must be tools.launch.SETUP_CELL"
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=ids)
 def test_python3_kernel_and_no_editor_metadata(path):
-    nb = notebooks.read(path)
+    nb = paths.read(path)
     assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
     assert "jupytext" not in nb.metadata
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=ids)
 def test_no_absolute_paths(path):
-    text = json.dumps(notebooks.read(path))  # sources and outputs: a traceback or warning can leak a path
+    text = json.dumps(paths.read(path))  # sources and outputs: a traceback or warning can leak a path
     found = ABSOLUTE_PATH.findall(text)
     assert not found, f"{path.name} contains absolute paths: {sorted(set(found))}"
 
 
-@pytest.mark.parametrize("path", [*SOURCE_NOTEBOOKS, *sorted(notebooks.RELEASE.glob("ch*/*.ipynb"))], ids=ids)
+@pytest.mark.parametrize("path", [*SOURCE_NOTEBOOKS, *sorted(paths.RELEASE.glob("ch*/*.ipynb"))], ids=ids)
 def test_no_outputs_in_source_and_release(path):
-    for cell in code_cells(notebooks.read(path)):
+    for cell in code_cells(paths.read(path)):
         assert not cell.outputs and cell.execution_count is None, f"{path.name} has stored outputs"
 
 
-@pytest.mark.parametrize("path", notebooks.walkthroughs(), ids=ids)
+@pytest.mark.parametrize("path", paths.walkthroughs(), ids=ids)
 def test_walkthroughs_have_no_graded_cells(path):
-    for cell in notebooks.read(path).cells:
+    for cell in paths.read(path).cells:
         assert "nbgrader" not in cell.metadata, f"{path.name}: walk-throughs are not graded"
 
 
 @pytest.mark.parametrize("path", SOURCE_NOTEBOOKS, ids=ids)
 def test_grade_ids_unique_and_cells_well_formed(path):
-    nb = notebooks.read(path)
-    metas = [notebooks.nbgrader_meta(c) for c in nb.cells]
+    nb = paths.read(path)
+    metas = [solutions.nbgrader_meta(c) for c in nb.cells]
     assert all(metas), f"{path.name}: every cell of an assignment needs nbgrader metadata (locked at least)"
     grade_ids = [m["grade_id"] for m in metas]
     assert len(grade_ids) == len(set(grade_ids)), f"{path.name}: duplicate grade_ids"
@@ -77,37 +81,109 @@ def test_grade_ids_unique_and_cells_well_formed(path):
 
 @pytest.mark.parametrize("path", SOURCE_NOTEBOOKS, ids=ids)
 def test_imports_cell_records_the_clean_state_before_student_code(path):
-    cells = notebooks.read(path).cells
-    first_solution = next(i for i, c in enumerate(cells) if notebooks.nbgrader_meta(c).get("solution"))
-    imports = [i for i, c in enumerate(cells) if notebooks.nbgrader_meta(c).get("grade_id") == "imports"]
+    cells = paths.read(path).cells
+    first_solution = next(i for i, c in enumerate(cells) if solutions.nbgrader_meta(c).get("solution"))
+    imports = [i for i, c in enumerate(cells) if solutions.nbgrader_meta(c).get("grade_id") == "imports"]
     assert imports and imports[0] < first_solution
     assert "from autograd_course import checks" in cells[imports[0]].source
-    assert notebooks.nbgrader_meta(cells[imports[0]]).get("locked")
+    assert solutions.nbgrader_meta(cells[imports[0]]).get("locked")
 
 
 def test_exercise_names_are_unique_across_the_course():
     seen = {}
     for path in SOURCE_NOTEBOOKS:
-        for cell in notebooks.read(path).cells:
-            meta = notebooks.nbgrader_meta(cell)
+        for cell in paths.read(path).cells:
+            meta = solutions.nbgrader_meta(cell)
             if meta.get("solution"):
                 assert meta["grade_id"] not in seen, f"{meta['grade_id']} in {path.name} and {seen[meta['grade_id']]}"
                 seen[meta["grade_id"]] = path.name
 
 
-@pytest.mark.parametrize("chapter", notebooks.chapters())
+@pytest.mark.parametrize("chapter", paths.chapters())
 def test_each_chapter_has_a_walkthrough(chapter):
-    assert [p for p in notebooks.walkthroughs() if p.name.startswith(chapter + "_")]
+    assert [p for p in paths.walkthroughs() if p.name.startswith(chapter + "_")]
 
 
-@pytest.mark.parametrize("path", [*notebooks.walkthroughs(), *SOURCE_NOTEBOOKS,
-                                  *sorted(notebooks.RELEASE.glob("ch*/*.ipynb"))], ids=ids)
+@pytest.mark.parametrize("path", [*paths.walkthroughs(), *SOURCE_NOTEBOOKS,
+                                  *sorted(paths.RELEASE.glob("ch*/*.ipynb"))], ids=ids)
 def test_opens_with_launch_buttons(path):
     """Walk-throughs and student versions open with Colab and Binder buttons for themselves (a source
     notebook carries its release's buttons, which generate_assignment copies into the release)."""
-    relative = path.relative_to(notebooks.REPO)
+    relative = path.relative_to(paths.REPO)
     if relative.parts[0] == "source":
-        relative = notebooks.RELEASE.relative_to(notebooks.REPO) / relative.relative_to("source")
-    first = next(c for c in notebooks.read(path).cells if c.cell_type == "markdown")
-    assert notebooks.launch_badges(relative.as_posix()) in first.source, (
-        f"{path.name}: the first markdown cell needs tools.notebooks.launch_badges('{relative.as_posix()}')")
+        relative = paths.RELEASE.relative_to(paths.REPO) / relative.relative_to("source")
+    first = next(c for c in paths.read(path).cells if c.cell_type == "markdown")
+    assert launch.launch_badges(relative.as_posix()) in first.source, (
+        f"{path.name}: the first markdown cell needs tools.launch.launch_badges('{relative.as_posix()}')")
+
+
+VISIBLE_TEST_LINES = 25
+
+
+@pytest.mark.parametrize("path", sorted(paths.RELEASE.glob("ch*/*.ipynb")), ids=ids)
+def test_visible_test_cells_fit_on_a_screen_and_end_with_the_success_line(path):
+    for cell in notebooks_cells_graded(path):
+        lines = cell.source.rstrip("\n").split("\n")
+        grade_id = solutions.nbgrader_meta(cell)["grade_id"]
+        assert len(lines) <= VISIBLE_TEST_LINES, (
+            f"{path.name}: {grade_id} shows {len(lines)} lines; move its helpers into autograd_course.exercises")
+        assert lines[-1].startswith("checks.passed("), f"{path.name}: {grade_id} must end with checks.passed(...)"
+
+
+def notebooks_cells_graded(path):
+    return [c for c in paths.read(path).cells if solutions.nbgrader_meta(c).get("grade")]
+
+
+def _normalised_lines(source):
+    """Code lines with every name that is not a keyword, builtin or library alias replaced by one symbol:
+    a solution that reappears with other variable names still matches."""
+    keep = set(keyword.kwlist) | set(dir(builtins)) | {"np", "torch", "nn", "F", "math"}
+    out = set()
+    for line in source.split("\n"):
+        try:
+            tokens = list(tokenize.generate_tokens(io.StringIO(line.strip() + "\n").readline))
+        except (tokenize.TokenError, IndentationError, SyntaxError):
+            continue
+        parts, previous = [], ""
+        for tok in tokens:
+            if tok.type == tokenize.NAME and tok.string not in keep and previous != ".":
+                parts.append("v")
+            elif tok.type not in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE):
+                parts.append(tok.string)
+            previous = tok.string
+        text = "".join(parts)
+        if len(text) >= 12:  # short lines ("return v", "v=v+1") say nothing about where they came from
+            out.add(text)
+    return out
+
+
+@pytest.mark.parametrize("chapter", paths.chapters())
+def test_no_graded_solution_stands_in_the_walkthrough(chapter):
+    """Teach on one example, grade on another: the walk-through must not already hold an exercise's answer."""
+    taught = set()
+    for walkthrough in paths.walkthroughs(chapter):
+        for cell in paths.read(walkthrough).cells:
+            if cell.cell_type == "code":
+                taught |= _normalised_lines(cell.source)
+    for path in paths.assignment_notebooks(paths.SOURCE, chapter):
+        for cell in paths.read(path).cells:
+            if solutions.nbgrader_meta(cell).get("solution"):
+                body = re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell.source, re.S)
+                lines = set().union(*(_normalised_lines(b) for b in body)) if body else set()
+                shared = lines & taught
+                assert len(lines) < 3 or len(shared) * 3 < len(lines), (
+                    f"{solutions.nbgrader_meta(cell)['grade_id']}: {len(shared)} of its {len(lines)} solution lines "
+                    f"stand in the walk-through: {sorted(shared)[:3]}")
+
+
+def test_text_twins_are_in_step_with_their_notebooks():
+    """Each hand-edited notebook and its py/ twin say the same; `make build` brings them in line."""
+    from tools import twins
+    bad = [f"{nb.relative_to(paths.REPO)} / {twin.relative_to(paths.REPO)}" for nb, twin in twins.disagreements()]
+    assert not bad, f"out of step (run `make build`): {bad}"
+
+
+def test_no_text_twin_inside_an_assignment_folder():
+    """nbgrader hands out every file of source/chNN/: a twin there would reach the students."""
+    strays = [p for p in paths.SOURCE.glob("ch*/*") if p.suffix != ".ipynb"]
+    assert not strays, f"only notebooks belong in source/chNN/: {strays}"

@@ -5,11 +5,11 @@ import shutil
 
 import pytest
 
-from tools import notebooks
+from tools import paths
 from tools.build import execute
-from tools.grading import nbgrader_setting
+from helpers import nbgrader_setting
 
-RUNNABLE = [*notebooks.walkthroughs(), *sorted(notebooks.SOLUTIONS.glob("ch*/*.ipynb"))]
+RUNNABLE = [*paths.walkthroughs(), *sorted(paths.SOLUTIONS.glob("ch*/*.ipynb"))]
 
 
 def cell_seconds(cell):
@@ -22,16 +22,16 @@ def cell_seconds(cell):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", RUNNABLE, ids=lambda p: p.relative_to(notebooks.REPO).as_posix())
+@pytest.mark.parametrize("path", RUNNABLE, ids=lambda p: p.relative_to(paths.REPO).as_posix())
 def test_runs_top_to_bottom(path, scratch):
     # Run a copy in a scratch folder, so that whatever a notebook writes never lands in the repository.
     workdir = scratch / "runs" / path.parent.name / path.stem
     workdir.mkdir(parents=True)
     shutil.copy(path, workdir / path.name)
     # Raises CellExecutionError on any error; the timing feeds the timeout margin below.
-    nb = execute(notebooks.read(workdir / path.name), workdir, record_timing=True)
+    nb = execute(paths.read(workdir / path.name), workdir, record_timing=True)
     longest = max((cell_seconds(c), i) for i, c in enumerate(nb.cells) if c.cell_type == "code")
-    if path.is_relative_to(notebooks.SOLUTIONS):
+    if path.is_relative_to(paths.SOLUTIONS):
         # nbgrader's per-cell timeout must leave a wide margin over the slowest legitimate cell.
         timeout = nbgrader_setting("Execute", "timeout")
         assert longest[0] * 10 < timeout, (

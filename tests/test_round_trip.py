@@ -5,22 +5,22 @@ import zipfile
 
 import pytest
 
-from tools import notebooks
-from tools.grading import fill_in, solution_code
+from tools import paths, solutions
+from helpers import fill_in, solution_code
 
-CHAPTERS = notebooks.chapters()
+CHAPTERS = paths.chapters()
 
 
 def sources(chapter):
-    return {p.name: notebooks.read(p) for p in notebooks.assignment_notebooks(notebooks.SOURCE, chapter)}
+    return {p.name: paths.read(p) for p in paths.assignment_notebooks(paths.SOURCE, chapter)}
 
 
 def solved(release, chapter):
-    return {name: fill_in(notebooks.read(release / name), solution_code(nb)) for name, nb in sources(chapter).items()}
+    return {name: fill_in(paths.read(release / name), solution_code(nb)) for name, nb in sources(chapter).items()}
 
 
 def untouched(release, chapter):
-    return {name: notebooks.read(release / name) for name in sources(chapter)}
+    return {name: paths.read(release / name) for name in sources(chapter)}
 
 
 @pytest.mark.slow
@@ -55,7 +55,7 @@ def test_lms_zip_is_collected_by_student(new_course):
     chapter = CHAPTERS[0]
     course = new_course("zip-collect")
     release = course.generate(chapter)
-    name = notebooks.assignment_notebooks(release.parent, chapter)[0].name
+    name = paths.assignment_notebooks(release.parent, chapter)[0].name
     stem = name[: -len(".ipynb")]
     archive = course.root / "downloaded" / chapter / "archive"
     archive.mkdir(parents=True)
@@ -81,18 +81,18 @@ def test_broken_submissions_never_break_the_others(new_course):
     course.submit(chapter, "corrupt", {name: '{"cells": [ this is not JSON'})
 
     crash = solved(release, chapter)
-    first_solution = next(c for c in crash[name].cells if notebooks.nbgrader_meta(c).get("solution"))
+    first_solution = next(c for c in crash[name].cells if solutions.nbgrader_meta(c).get("solution"))
     first_solution.source = "import os\nos._exit(3)\n" + first_solution.source
     course.submit(chapter, "crash", crash)
 
     no_tests = solved(release, chapter)
-    no_tests[name].cells = [c for c in no_tests[name].cells if not notebooks.nbgrader_meta(c).get("grade")]
+    no_tests[name].cells = [c for c in no_tests[name].cells if not solutions.nbgrader_meta(c).get("grade")]
     course.submit(chapter, "deleted-tests", no_tests)
 
     # A wrong answer whose owner also replaced every test cell by `pass`: the original tests still grade it.
     edited = solved(release, chapter)
     for cell in edited[name].cells:
-        meta = notebooks.nbgrader_meta(cell)
+        meta = solutions.nbgrader_meta(cell)
         if meta.get("grade"):
             cell.source = "pass"
         elif meta.get("solution"):
@@ -110,5 +110,7 @@ def test_broken_submissions_never_break_the_others(new_course):
     full = lambda s: s and all(score == top for score, top in s.values())  # noqa: E731
     assert full(scores["alice"]), scores["alice"]
     assert full(scores["deleted-tests"]), scores["deleted-tests"]
+    # nbgrader records even a failed submission in the gradebook, with no points on any graded cell.
     for student in ("edited-tests", "corrupt", "crash"):
-        assert all(score == 0 for score, _ in scores.get(student, {}).values()), (student, scores[student])
+        assert scores.get(student), f"{student} has no row in the gradebook"
+        assert all(score == 0 for score, _ in scores[student].values()), (student, scores[student])

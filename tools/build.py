@@ -1,7 +1,7 @@
 """Build the committed outputs from source/: release/ (the student version), solutions/ (executed
 reference solutions) and the executed walk-throughs in notebooks/.
 
-    python -m tools.build                # everything
+    python -m tools.build                # everything (after bringing the py/ twins in line, tools.twins)
     python -m tools.build ch01 ch02      # only these chapters' release/ and solutions/
     python -m tools.build --walkthroughs # only re-execute notebooks/
 """
@@ -13,9 +13,11 @@ import tempfile
 from pathlib import Path
 
 import nbclient
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
-from tools import notebooks
-from tools.grading import Course
+from tools import paths, twins
+from tools.nbgrader_course import Course
+from tools.solutions import solution_notebook
 
 # Generous: the build runs every cell of a chapter, and a slow machine should not fail it.
 CELL_TIMEOUT_S = 600
@@ -33,34 +35,15 @@ def execute(nb, cwd, record_timing=False):
     for cell in nb.cells:
         cell.metadata.pop("execution", None)  # a previous run's timestamps would survive otherwise
     client.execute()
-    merge_adjacent_streams(nb)
+    # Where the kernel splits printed text depends on timing: joined, two runs of a cell commit the same.
+    nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
     return nb
-
-
-def merge_adjacent_streams(nb):
-    """Join back-to-back stdout (or stderr) outputs of a cell into one.
-
-    Where the kernel splits printed text depends on timing, so without this two runs of the same cell
-    can be committed differently; Jupyter shows them joined either way.
-    """
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        merged = []
-        for out in cell.outputs:
-            previous = merged[-1] if merged else None
-            if (out.output_type == "stream" and previous is not None
-                    and previous.output_type == "stream" and previous.name == out.name):
-                previous.text += out.text
-            else:
-                merged.append(out)
-        cell.outputs = merged
 
 
 def build_release(chapter):
     with tempfile.TemporaryDirectory(prefix="course-build-") as tmp:
         generated = Course(tmp).generate(chapter)
-        dest = notebooks.RELEASE / chapter
+        dest = paths.RELEASE / chapter
         if dest.exists():
             shutil.rmtree(dest)
         shutil.copytree(generated, dest)
@@ -68,19 +51,19 @@ def build_release(chapter):
 
 
 def build_solutions(chapter):
-    dest = notebooks.SOLUTIONS / chapter
+    dest = paths.SOLUTIONS / chapter
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    for path in notebooks.assignment_notebooks(notebooks.SOURCE, chapter):
-        nb = execute(notebooks.solution_notebook(notebooks.read(path)), dest)
-        notebooks.write(nb, dest / path.name)
+    for path in paths.assignment_notebooks(paths.SOURCE, chapter):
+        nb = execute(solution_notebook(paths.read(path)), dest)
+        paths.write(nb, dest / path.name)
     return dest
 
 
 def build_walkthroughs(paths=None):
-    for path in paths or notebooks.walkthroughs():
-        notebooks.write(execute(notebooks.read(path), path.parent), path)
+    for path in paths or paths.walkthroughs():
+        paths.write(execute(paths.read(path), path.parent), path)
 
 
 def main(argv=None):
@@ -88,11 +71,12 @@ def main(argv=None):
     parser.add_argument("chapters", nargs="*", help="assignment ids (default: all)")
     parser.add_argument("--walkthroughs", action="store_true", help="only re-execute the walk-throughs")
     args = parser.parse_args(argv)
+    twins.sync()
     if args.walkthroughs:
         build_walkthroughs()
         return 0
-    chosen = args.chapters or notebooks.chapters()
-    unknown = sorted(set(chosen) - set(notebooks.chapters()))
+    chosen = args.chapters or paths.chapters()
+    unknown = sorted(set(chosen) - set(paths.chapters()))
     if unknown:
         parser.error(f"no such chapter under source/: {', '.join(unknown)}")
     for chapter in chosen:
@@ -104,7 +88,7 @@ def main(argv=None):
         print("notebooks/ (executing) ...", flush=True)
         build_walkthroughs()
     else:
-        build_walkthroughs([p for p in notebooks.walkthroughs() if p.name[:4] in chosen])
+        build_walkthroughs([p for c in chosen for p in paths.walkthroughs(c)])
     return 0
 
 

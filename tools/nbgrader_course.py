@@ -1,9 +1,9 @@
 """A throw-away nbgrader course, driven through nbgrader's own command line.
 
-The build uses it to generate release/ and the tests use it for real grading round trips: generate the
-student version, drop submissions into submitted/, run ``nbgrader autograde`` and read the gradebook.
-Everything happens in a temporary folder with its own gradebook, under the repository's
-nbgrader_config.py (so the settings graded here are the settings instructors use).
+The build uses it to generate release/, and the tests use it for real grading round trips: generate the
+student version, drop submissions into submitted/, grade, and read the gradebook. Everything happens in a
+temporary folder with its own gradebook, under the repository's nbgrader_config.py (so the settings
+exercised here are the settings instructors use).
 """
 
 import os
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 
-from tools import notebooks
+from tools import paths
 
 CONFIG_TEMPLATE = """\
 # A temporary course folder: the repository's settings, with this folder as the root and its own gradebook.
@@ -31,25 +31,26 @@ class Course:
         self.root.mkdir(parents=True, exist_ok=True)
         self.db_url = f"sqlite:///{self.root / 'gradebook.db'}"
         (self.root / "nbgrader_config.py").write_text(CONFIG_TEMPLATE.format(
-            repo_config=str(notebooks.REPO / "nbgrader_config.py"), root=str(self.root), db_url=self.db_url))
+            repo_config=str(paths.REPO / "nbgrader_config.py"), root=str(self.root), db_url=self.db_url))
+
+    def env(self):
+        # nbgrader runs helper programs (alembic) by name: they must be found beside this Python.
+        return dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
 
     def nbgrader(self, *args, check=True, timeout=1800):
         """Run ``nbgrader <args>`` in the course folder; return the finished process (output captured)."""
-        # nbgrader runs helper programs (alembic) by name: they must be found beside this Python.
-        env = dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
         proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=self.root, capture_output=True,
-                              text=True, timeout=timeout, env=env)
+                              text=True, timeout=timeout, env=self.env())
         if check and proc.returncode != 0:
             raise RuntimeError(f"nbgrader {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
         return proc
 
-    def generate(self, chapter, source_dir=None):
+    def generate(self, chapter):
         """Copy source/<chapter> in and run ``generate_assignment``; return the release folder."""
-        src = Path(source_dir or notebooks.SOURCE / chapter)
         dest = self.root / "source" / chapter
         if dest.exists():
             shutil.rmtree(dest)
-        shutil.copytree(src, dest, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        shutil.copytree(paths.SOURCE / chapter, dest, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
         self.nbgrader("db", "assignment", "add", chapter)
         self.nbgrader("generate_assignment", chapter, "--force")
         return self.root / "release" / chapter
@@ -82,48 +83,9 @@ class Course:
                     submission = gb.find_submission(chapter, student.id)
                 except MissingEntry:
                     continue
-                grades = {}
-                for nb in submission.notebooks:
-                    for grade in nb.grades:
-                        grades[grade.name] = (grade.score, grade.max_score)
-                result[student.id] = grades
+                result[student.id] = {grade.name: (grade.score, grade.max_score)
+                                      for nb in submission.notebooks for grade in nb.grades}
         return result
 
     def autograded_notebook(self, chapter, student, name):
-        return notebooks.read(self.root / "autograded" / student / chapter / name)
-
-
-def solution_code(source_nb):
-    """``{grade_id: code}`` for every solution cell of a source notebook, markers removed."""
-    return {notebooks.nbgrader_meta(c)["grade_id"]: notebooks.strip_solution_markers(c.source)
-            for c in source_nb.cells if notebooks.nbgrader_meta(c).get("solution")}
-
-
-def fill_in(release_nb, answers):
-    """A student's submission: the released notebook with ``answers`` ({grade_id: code}) typed in."""
-    nb = nbformat.from_dict(release_nb)  # a deep copy
-    for cell in nb.cells:
-        grade_id = notebooks.nbgrader_meta(cell).get("grade_id")
-        if grade_id in answers:
-            cell.source = answers[grade_id]
-    return nb
-
-
-def cell_errors(nb):
-    """``{grade_id: error text}`` for every graded cell of an executed notebook that raised."""
-    errors = {}
-    for cell in nb.cells:
-        grade_id = notebooks.nbgrader_meta(cell).get("grade_id")
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                errors[grade_id] = f"{out.get('ename')}: {out.get('evalue')}"
-    return errors
-
-
-def nbgrader_setting(section, name):
-    """A value set in the repository's nbgrader_config.py, e.g. ``nbgrader_setting("Execute", "timeout")``."""
-    from traitlets.config import Config
-    config = Config()
-    path = notebooks.REPO / "nbgrader_config.py"
-    exec(compile(path.read_text(), str(path), "exec"), {"get_config": lambda: config, "__file__": str(path)})
-    return config[section][name]
+        return paths.read(self.root / "autograded" / student / chapter / name)

@@ -1,0 +1,392 @@
+"""Everything the grader learns about a submission before any of its code runs.
+
+``prepare`` reads a student's folder against the assignment as the gradebook stores it and returns
+either "not gradable" with the reason (missing, misnamed or invalid notebook), or the notebooks to
+grade, repaired the way the assignment intends (a duplicated cell kept once, deleted test cells put
+back), with one flag per thing the instructor should know. ``scan_code`` reads the answer cells
+without running them and flags what only a cheat needs.
+"""
+
+import ast
+import copy
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+NOT_GRADABLE = "not gradable, needs attention"
+
+
+@dataclass
+class SourceCell:
+    name: str
+    cell_type: str
+    locked: bool
+    source: str
+    checksum: str
+    grade: bool
+    points: float
+    solution: bool
+    released: str  # what the student was given: the source minus hidden tests (locked cells)
+
+
+@dataclass
+class Prepared:
+    student: str
+    notebooks: dict = field(default_factory=dict)  # file name -> repaired notebook (NotebookNode)
+    not_gradable: str = ""
+    flags: list = field(default_factory=list)
+    edited_cells: list = field(default_factory=list)  # locked cells whose text the student changed
+
+
+def assignment_cells(gradebook, chapter, hidden_tests):
+    """``{notebook file name: [SourceCell, ...]}`` in notebook order, from the gradebook.
+
+    ``hidden_tests`` is an nbgrader ClearHiddenTests preprocessor (configured like the course's), used
+    to compute the text of each locked cell as the release shows it."""
+    assignment = gradebook.find_assignment(chapter)
+    result = {}
+    for notebook in assignment.notebooks:
+        grades = {c.name: c for c in notebook.grade_cells}
+        solutions = {c.name for c in notebook.solution_cells}
+        cells = []
+        for cell in sorted(notebook.source_cells, key=lambda c: c.id):
+            released = nbformat.v4.new_code_cell(cell.source) if cell.cell_type == "code" \
+                else nbformat.v4.new_markdown_cell(cell.source)
+            hidden_tests._remove_hidden_test_region(released)
+            cells.append(SourceCell(
+                name=cell.name, cell_type=cell.cell_type, locked=bool(cell.locked), source=cell.source,
+                checksum=cell.checksum, grade=cell.name in grades,
+                points=float(grades[cell.name].max_score) if cell.name in grades else 0.0,
+                solution=cell.name in solutions, released=released.source))
+        result[f"{notebook.name}.ipynb"] = cells
+    return result
+
+
+def grade_id(cell):
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+
+def _same_text(a, b):
+    norm = lambda s: "\n".join(line.rstrip() for line in s.strip().splitlines())  # noqa: E731
+    return norm(a) == norm(b)
+
+
+def _restored_cell(source_cell):
+    meta = {"grade": source_cell.grade, "grade_id": source_cell.name, "locked": source_cell.locked,
+            "schema_version": 3, "solution": source_cell.solution, "task": False,
+            "checksum": source_cell.checksum}
+    if source_cell.grade:
+        meta["points"] = source_cell.points
+    make = nbformat.v4.new_code_cell if source_cell.cell_type == "code" else nbformat.v4.new_markdown_cell
+    cell = make(source_cell.source)
+    cell.metadata = {"deletable": False, "editable": False, "nbgrader": meta}
+    return cell
+
+
+def _deduplicate(nb, cells_by_name, flags):
+    """Keep one copy of each cell that appears more than once (a JupyterLab copy/paste keeps the
+    grade_id): at the first copy's place, with the answer the student last wrote before that
+    exercise's test (for an answer cell), or the original (for a locked cell, restored anyway)."""
+    positions = {}
+    for index, cell in enumerate(nb.cells):
+        if grade_id(cell):
+            positions.setdefault(grade_id(cell), []).append(index)
+    drop = set()
+    for name, where in positions.items():
+        if len(where) < 2:
+            continue
+        first = where[0]
+        source_cell = cells_by_name.get(name)
+        kept = first
+        if source_cell is not None and source_cell.solution and not source_cell.locked:
+            tests_after = [i for i, c in enumerate(nb.cells)
+                           if i > first and (cells_by_name.get(grade_id(c)) or _NO).grade]
+            limit = tests_after[0] if tests_after else len(nb.cells)
+            before_test = [i for i in where if i < limit]
+            kept = before_test[-1] if before_test else first
+        nb.cells[first].source = nb.cells[kept].source
+        drop.update(i for i in where if i != first)
+        which = "" if kept == first else f" (kept copy {where.index(kept) + 1}, the last before its test)"
+        flags.append(f"duplicated cell {name}: {len(where)} copies, graded once{which}")
+    nb.cells = [c for i, c in enumerate(nb.cells) if i not in drop]
+
+
+class _NoCell:
+    grade = False
+
+
+_NO = _NoCell()
+
+
+def _restore_missing(nb, source_cells, flags):
+    """Put back every locked cell the student deleted, after the nearest earlier cell still present."""
+    present = {grade_id(c) for c in nb.cells}
+    for position, source_cell in enumerate(source_cells):
+        if source_cell.name in present:
+            continue
+        if source_cell.solution and not source_cell.locked:
+            flags.append(f"deleted answer cell {source_cell.name}: its tests cannot pass")
+            continue
+        if not source_cell.locked:
+            continue
+        insert_at = 0
+        for earlier in reversed(source_cells[:position]):
+            indices = [i for i, c in enumerate(nb.cells) if grade_id(c) == earlier.name]
+            if indices:
+                insert_at = indices[0] + 1
+                break
+        nb.cells.insert(insert_at, _restored_cell(source_cell))
+        present.add(source_cell.name)
+        if source_cell.grade:
+            flags.append(f"deleted test cell {source_cell.name}: restored from the source and graded")
+        elif source_cell.cell_type == "code":
+            flags.append(f"deleted locked cell {source_cell.name}: restored from the source")
+
+
+def _find_edits(nb, cells_by_name, prepared):
+    for cell in nb.cells:
+        source_cell = cells_by_name.get(grade_id(cell))
+        if source_cell is None or not source_cell.locked:
+            continue
+        if source_cell.cell_type == "markdown" or cell.cell_type != source_cell.cell_type:
+            if cell.cell_type != source_cell.cell_type:
+                prepared.flags.append(f"changed the type of cell {source_cell.name}: restored from the source")
+            continue
+        if not _same_text(cell.source, source_cell.released):
+            prepared.edited_cells.append(source_cell.name)
+            what = "test cell" if source_cell.grade else "locked cell"
+            prepared.flags.append(f"edited {what} {source_cell.name}: restored from the source and graded as intended")
+        nbgrader = cell.metadata.get("nbgrader", {})
+        if source_cell.grade and float(nbgrader.get("points", source_cell.points)) != source_cell.points:
+            prepared.flags.append(f"changed the points of {source_cell.name}: restored")
+
+
+def read_notebook(path):
+    """The notebook at ``path``, or raise ValueError saying why it cannot be graded."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("the file is not UTF-8 text")
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"the file is not valid JSON ({error.msg}, line {error.lineno})")
+    if not isinstance(raw, dict) or "cells" not in raw:
+        raise ValueError("the file is JSON but not a notebook")
+    try:
+        nb = nbformat.reads(text, as_version=4)
+        nbformat.validate(nb)
+    except Exception as error:  # nbformat raises several kinds for a malformed notebook
+        raise ValueError(f"the notebook is malformed ({type(error).__name__}: {str(error).splitlines()[0][:120]})")
+    return nb
+
+
+def prepare(student, folder, cells_by_notebook):
+    """Read and repair the submission in ``folder`` (``submitted/<student>/<chapter>``)."""
+    prepared = Prepared(student)
+    folder = Path(folder)
+    present = sorted(p.name for p in folder.glob("*.ipynb")) if folder.is_dir() else []
+    for name, source_cells in cells_by_notebook.items():
+        path = folder / name
+        if not path.is_file():
+            others = [p for p in present if p not in cells_by_notebook]
+            if others:
+                prepared.not_gradable = (f"{NOT_GRADABLE}: notebook {name} is missing; found "
+                                         f"{', '.join(others)} (misnamed? rename it to {name} and grade again)")
+            else:
+                prepared.not_gradable = f"{NOT_GRADABLE}: notebook {name} is missing"
+            return prepared
+        try:
+            nb = read_notebook(path)
+        except ValueError as error:
+            prepared.not_gradable = f"{NOT_GRADABLE}: {name}: {error}"
+            return prepared
+        cells_by_name = {c.name: c for c in source_cells}
+        # Cells whose grade_id is not in the assignment keep no nbgrader role (nbgrader does the same).
+        _deduplicate(nb, cells_by_name, prepared.flags)
+        _find_edits(nb, cells_by_name, prepared)
+        _restore_missing(nb, source_cells, prepared.flags)
+        seen_ids = set()
+        for cell in nb.cells:
+            if not cell.get("id") or cell["id"] in seen_ids:
+                cell["id"] = os.urandom(4).hex()
+            seen_ids.add(cell["id"])
+        prepared.notebooks[name] = nb
+    return prepared
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the answers without running them
+
+SUSPICIOUS_NAMES = {
+    "get_ipython": "uses get_ipython (reaches into the grading kernel)",
+    "set_custom_exc": "calls set_custom_exc (changes how the kernel reports errors)",
+    "run_cell_async": "touches run_cell_async (the kernel's cell runner)",
+    "run_cell": "touches run_cell (the kernel's cell runner)",
+    "error_in_exec": "touches error_in_exec (the kernel's error report)",
+    "showtraceback": "touches showtraceback (the kernel's error display)",
+    "__builtins__": "touches __builtins__",
+    "builtins": "touches builtins",
+    "modules": None,  # only as sys.modules, checked below
+    "_exit": "calls os._exit (ends the kernel)",
+    "chdir": "changes the working directory",
+    "system": None,
+    "ctypes": "uses ctypes",
+    "subprocess": "uses subprocess",
+    "settrace": "calls sys.settrace",
+    "setprofile": "calls sys.setprofile",
+}
+FILE_READERS = {"open", "listdir", "scandir", "walk", "glob", "iglob", "read_text", "read_bytes", "iterdir",
+                "rglob", "loadtxt", "load", "genfromtxt", "read_csv"}
+
+
+def _python_of(cell_source):
+    """The cell as Python: IPython magics and shell escapes become the calls IPython makes of them."""
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+        return TransformerManager().transform_cell(cell_source)
+    except Exception:
+        return cell_source
+
+
+def _dotted(node):
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def _string_arg(call):
+    if call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str):
+        return call.args[0].value
+    return None
+
+
+def scan_code(answers, module_names=()):
+    """Flags for what only a cheat needs, from ``answers`` (``[(cell name, source)]``, the cells a
+    student may edit). ``module_names`` are names bound by imports elsewhere in the notebook."""
+    flags = []
+    imported = set(module_names)
+    trees = []
+    for name, source in answers:
+        try:
+            trees.append((name, ast.parse(_python_of(source))))
+        except SyntaxError as error:
+            flags.append(f"scan: {name} has a syntax error (line {error.lineno})")
+    for _, tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                for alias in node.names:
+                    imported.add((alias.asname or alias.name).split(".")[0])
+
+    def flag(cell, node, text):
+        entry = f"scan: {cell} line {getattr(node, 'lineno', '?')}: {text}"
+        if entry not in flags:
+            flags.append(entry)
+
+    for cell, tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and node.id in SUSPICIOUS_NAMES and SUSPICIOUS_NAMES[node.id]:
+                flag(cell, node, SUSPICIOUS_NAMES[node.id])
+            elif isinstance(node, ast.Attribute):
+                dotted = _dotted(node) or ""
+                if node.attr in SUSPICIOUS_NAMES and SUSPICIOUS_NAMES[node.attr]:
+                    flag(cell, node, SUSPICIOUS_NAMES[node.attr])
+                if dotted == "sys.modules":
+                    flag(cell, node, "touches sys.modules")
+                if dotted in ("os.system", "os.popen", "os.fork", "os.kill"):
+                    flag(cell, node, f"calls {dotted}")
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+                for module in modules:
+                    top = module.split(".")[0]
+                    if top in ("builtins", "ctypes", "subprocess", "IPython", "gc", "inspect", "importlib"):
+                        flag(cell, node, f"imports {top}")
+            if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
+                targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
+                for target in targets:
+                    for sub in ast.walk(target):
+                        if isinstance(sub, ast.Attribute):
+                            base = _dotted(sub)
+                            if base and base.split(".")[0] in imported:
+                                flag(cell, node, f"assigns {base}, an attribute of an imported module")
+                        if isinstance(sub, ast.Subscript) and _dotted(sub.value) in ("sys.modules", "builtins.__dict__"):
+                            flag(cell, node, f"assigns into {_dotted(sub.value)}")
+            if isinstance(node, ast.Call):
+                callee = _dotted(node.func) or ""
+                short = callee.split(".")[-1]
+                if short in ("setattr", "delattr") and node.args and (_dotted(node.args[0]) or "").split(".")[0] in imported:
+                    flag(cell, node, f"calls {short} on {_dotted(node.args[0])}, an imported module")
+                if short in ("exec", "eval", "compile", "__import__"):
+                    flag(cell, node, f"calls {short}")
+                if short in FILE_READERS:
+                    path = _string_arg(node)
+                    if short == "open":
+                        mode = node.args[1].value if len(node.args) > 1 and isinstance(node.args[1], ast.Constant) \
+                            else next((k.value.value for k in node.keywords if k.arg == "mode"
+                                       and isinstance(k.value, ast.Constant)), "r")
+                        if isinstance(mode, str) and any(m in mode for m in "wax+"):
+                            flag(cell, node, f"writes a file ({path or 'computed path'})")
+                            continue
+                    if path is None and short != "open" and short not in ("listdir", "scandir", "walk", "iterdir"):
+                        continue
+                    if path is None or path.startswith(("/", "~")) or ".." in path.split("/") or short in (
+                            "listdir", "scandir", "walk", "iterdir", "glob", "iglob", "rglob"):
+                        flag(cell, node, f"reads files or folders ({short}({path!r}))" if path
+                             else f"reads files or folders ({short} on a computed path)")
+    return flags
+
+
+def imported_names(nb):
+    """Names bound by import statements in the notebook's cells (what an answer could patch)."""
+    names = set()
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(_python_of(cell.source))
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                for alias in node.names:
+                    names.add((alias.asname or alias.name).split(".")[0])
+    return names
+
+
+def answer_cells(nb, source_cells):
+    """``[(name, source)]`` of the cells the student may edit: answer cells and cells they added."""
+    known = {c.name: c for c in source_cells}
+    answers = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        source_cell = known.get(grade_id(cell))
+        if source_cell is None:
+            answers.append((f"added cell {index + 1}", cell.source))
+        elif not source_cell.locked:
+            answers.append((source_cell.name, cell.source))
+    return answers
+
+
+def hidden_region_start(source):
+    """1-based line of the hidden-tests marker in a test cell's source, or None."""
+    for number, line in enumerate(source.split("\n"), start=1):
+        if "BEGIN HIDDEN TESTS" in line:
+            return number
+    return None
+
+
+def copy_notebook(nb):
+    return nbformat.from_dict(copy.deepcopy(nb))
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")

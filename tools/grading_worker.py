@@ -1,0 +1,444 @@
+"""Grade one submission in private space: the task that worker processes (local or Dask) run.
+
+``grade_submission(task)`` receives everything by value (the notebooks, a gradebook holding only the
+assignment, the course's nbgrader settings) and returns the executed, autograded notebooks and what
+happened, by value. It never touches the course's gradebook: the coordinator (tools/grade.py) records
+the result there through nbgrader's own SaveAutoGrades, one submission at a time.
+
+Execution goes through nbgrader's own Autograde converter, with its Execute preprocessor replaced by
+``GuardedExecute``, which
+- starts the kernel through tools/grading_sandbox.py (own folder, limits, unprivileged user, hidden
+  instructor folders);
+- keeps the points of test cells that ran before a kernel death or a timeout, and marks every later
+  test cell failed with the reason (otherwise an unexecuted test cell, having no error, would count as
+  passed);
+- caps what a cell may print, so that a flood of output cannot exhaust the grader's memory;
+- runs probe cells (look like test cells, must fail) to notice a kernel that no longer reports errors.
+"""
+
+import contextlib
+import copy
+import json
+import logging
+import os
+import pwd
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import nbformat
+from jupyter_client.manager import AsyncKernelManager
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbgrader.preprocessors import Execute, SaveAutoGrades
+from traitlets import Dict as DictTrait
+
+from tools import grading_scan
+
+SANDBOX_SCRIPT = str(Path(__file__).with_name("grading_sandbox.py"))
+PROBE_KEY = "grading_probe"
+NOT_RUN = "NotRun"
+OUTPUT_CAP_BYTES = 1_000_000
+SANDBOX_USER = "autograd-grader"
+
+_state = threading.local()
+
+
+# ---------------------------------------------------------------------------------------------
+# The kernel: started through the sandbox wrapper
+
+class SandboxKernelManager(AsyncKernelManager):
+    sandbox = DictTrait({}, help="Settings handed to tools/grading_sandbox.py").tag(config=True)
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        command = super().format_kernel_cmd(extra_arguments)
+        if not self.sandbox:
+            return command
+        return [sys.executable, SANDBOX_SCRIPT, json.dumps(self.sandbox), "--", *command]
+
+
+def _error(ename, evalue):
+    return nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
+
+
+def is_probe(cell):
+    record = getattr(_state, "record", None) or {}
+    return cell.get("id") in record.get("probe_ids", ()) or bool(cell.get("metadata", {}).get(PROBE_KEY))
+
+
+def _is_test(cell):
+    nbgrader = cell.get("metadata", {}).get("nbgrader", {})
+    return bool(nbgrader.get("grade")) and cell.cell_type == "code"
+
+
+def _cell_name(cell, index):
+    if is_probe(cell):
+        return "a final check"
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
+
+
+SIGNALS = {signal.SIGSEGV: "a segmentation fault", signal.SIGKILL: "killed (memory exhausted, or out of time)",
+           signal.SIGXCPU: "its CPU time limit", signal.SIGABRT: "an abort", signal.SIGBUS: "a bus error",
+           signal.SIGXFSZ: "its file size limit", signal.SIGTERM: "terminated"}
+
+
+class GuardedExecute(Execute):
+    """nbgrader's Execute, made robust for a class of untrusted submissions (see the module text)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["kernel_manager_class"] = SandboxKernelManager
+        super().__init__(*args, **kwargs)
+
+    def _record(self):
+        return getattr(_state, "record", None) or {}
+
+    def _kernel_process(self):
+        with contextlib.suppress(Exception):
+            return self.km.provisioner.process
+        return None
+
+    def _death_reason(self):
+        record = self._record()
+        if record.get("deadline_hit"):
+            return f"the submission ran past its total time limit of {record['deadline_s']:.0f} s"
+        process = self._kernel_process()
+        code = None
+        if process is not None:
+            with contextlib.suppress(Exception):
+                code = process.wait(timeout=5)
+        if code is None:
+            return "the kernel died"
+        if code < 0:
+            return f"the kernel died of {SIGNALS.get(-code, f'signal {-code}')}"
+        return f"the kernel exited with status {code} (os._exit, sys.exit or a crash)"
+
+    def preprocess(self, nb, resources=None, km=None):
+        record = self._record()
+        timer = None
+        deadline = record.get("deadline_s")
+        if deadline:
+            def kill():
+                process = self._kernel_process()
+                record["deadline_hit"] = True
+                if process is not None:
+                    with contextlib.suppress(Exception):
+                        process.kill()
+            timer = threading.Timer(deadline, kill)
+            timer.daemon = True
+            timer.start()
+        try:
+            return super().preprocess(nb, resources, km)
+        finally:
+            if timer is not None:
+                timer.cancel()
+
+    def output(self, outs, msg, display_id, cell_index):
+        # A flood of printed text would otherwise be held in the grader's memory before LimitOutput
+        # trims it: beyond the cap, stream text is counted and dropped.
+        record = self._record()
+        if msg["msg_type"] == "stream":
+            size = len(msg["content"].get("text", ""))
+            printed = record.setdefault("printed", {})
+            printed[cell_index] = printed.get(cell_index, 0) + size
+            if printed[cell_index] > OUTPUT_CAP_BYTES:
+                return None
+        return super().output(outs, msg, display_id, cell_index)
+
+    def preprocess_cell(self, cell, resources, index):
+        record = self._record()
+        if "sandbox" not in record and self.km is not None:
+            record["sandbox"] = _read_sandbox_report(record.get("workdir"))
+        if record.get("stopped"):
+            if cell.cell_type == "code" and (_is_test(cell) or is_probe(cell)):
+                cell.outputs = [_error(NOT_RUN, f"not run: {record['stopped']}")]
+            return cell, resources
+        started = time.monotonic()
+        try:
+            cell, resources = super().preprocess_cell(cell, resources, index)
+        except DeadKernelError:
+            reason = self._death_reason()
+            record["stopped"] = f"{reason} while running {_cell_name(cell, index)}"
+            record["stop_kind"] = "timeout" if record.get("deadline_hit") else "kernel died"
+            cell.outputs.append(_error("DeadKernelError", record["stopped"]))
+            return cell, resources
+        except CellTimeoutError:
+            record["stopped"] = f"{_cell_name(cell, index)} ran past the time limit of {self.timeout} s"
+            record["stop_kind"] = "timeout"
+            cell.outputs.append(_error("CellTimeoutError", record["stopped"]))
+            self._kill_kernel()
+            return cell, resources
+        timed_out = any(o.get("output_type") == "error" and o.get("ename") == self.error_on_timeout.get("ename")
+                        for o in cell.get("outputs", []))
+        if timed_out:
+            record["stopped"] = (f"{_cell_name(cell, index)} ran past the time limit of {self.timeout} s "
+                                 f"({time.monotonic() - started:.0f} s)")
+            record["stop_kind"] = "timeout"
+            # An interrupted loop may keep the kernel busy: later cells would each wait a full timeout.
+            self._kill_kernel()
+        printed = record.get("printed", {}).get(index, 0)
+        if printed > OUTPUT_CAP_BYTES:
+            record.setdefault("flags", []).append(
+                f"huge output in {_cell_name(cell, index)}: {printed:,} characters printed, "
+                f"only the first {OUTPUT_CAP_BYTES:,} kept")
+            cell.outputs.append(nbformat.v4.new_output(
+                "stream", name="stdout", text=f"\n[... {printed - OUTPUT_CAP_BYTES:,} more characters not kept]\n"))
+        return cell, resources
+
+    def _kill_kernel(self):
+        process = self._kernel_process()
+        if process is not None:
+            with contextlib.suppress(Exception):
+                process.kill()
+
+
+def _read_sandbox_report(workdir):
+    if not workdir:
+        return {}
+    path = Path(workdir) / ".sandbox.json"
+    for _ in range(50):
+        if path.exists():
+            with contextlib.suppress(Exception):
+                return json.loads(path.read_text())
+        time.sleep(0.02)
+    return {}
+
+
+# ---------------------------------------------------------------------------------------------
+# Probe cells: they read like a test cell and must fail
+
+def probe_cell(prelude):
+    """A cell that must raise AssertionError. ``prelude`` (a test cell's own import lines) makes it read
+    like any test cell; the numbers are drawn fresh for every probe."""
+    draw = random.SystemRandom()
+    expected = round(draw.uniform(1, 50), 4)
+    observed = round(expected + draw.uniform(0.5, 5.0) * draw.choice([-1, 1]), 4)
+    name = draw.choice(["value", "result", "output", "estimate"])
+    code = (f"{prelude.rstrip()}\n\n{name} = {observed!r}\n"
+            f"if abs({name} - {expected!r}) > 1e-9:\n"
+            f"    raise AssertionError(f\"{name} is {{{name}}}, expected {expected!r}\")\n")
+    cell = nbformat.v4.new_code_cell(code)
+    cell.metadata[PROBE_KEY] = True
+    return cell
+
+
+def with_probes(nb, prelude):
+    """The notebook with a probe after every test cell and one at the very end."""
+    cells = []
+    for cell in nb.cells:
+        cells.append(cell)
+        if _is_test(cell):
+            cells.append(probe_cell(prelude))
+    cells.append(probe_cell(prelude))
+    nb = nbformat.from_dict(nb)
+    nb.cells = cells
+    record = getattr(_state, "record", None)
+    if record is not None:
+        record.setdefault("probe_ids", set()).update(c.id for c in cells if c.metadata.get(PROBE_KEY))
+    return nb
+
+
+# ---------------------------------------------------------------------------------------------
+# The unprivileged user
+
+def sandbox_identity(user=SANDBOX_USER):
+    """``(name, uid, gid)`` of the user that runs student code, created when missing; None when the
+    grader is not root (student code then runs as the grader's own user)."""
+    if os.geteuid() != 0 or not user:
+        return None
+    try:
+        entry = pwd.getpwnam(user)
+    except KeyError:
+        useradd = shutil.which("useradd") or "/usr/sbin/useradd"
+        subprocess.run([useradd, "--system", "--no-create-home", "--home-dir", "/nonexistent",
+                        "--shell", "/usr/sbin/nologin", user], capture_output=True)
+        try:
+            entry = pwd.getpwnam(user)
+        except KeyError:
+            try:
+                entry = pwd.getpwnam("nobody")
+            except KeyError:
+                return None
+    return entry.pw_name, entry.pw_uid, entry.pw_gid
+
+
+# ---------------------------------------------------------------------------------------------
+# One submission
+
+def _split_pipeline(autograde_preprocessors):
+    """The course's autograde pipeline, cut at SaveAutoGrades: what runs before it runs here (with
+    Execute replaced), what runs from it on runs in the coordinator, against the real gradebook."""
+    names = [p if isinstance(p, str) else p.__name__ for p in autograde_preprocessors]
+    cut = next((i for i, n in enumerate(names) if n.rsplit(".", 1)[-1] == SaveAutoGrades.__name__), len(names))
+    here = [GuardedExecute if n.rsplit(".", 1)[-1] == Execute.__name__ else p
+            for n, p in zip(names[:cut], autograde_preprocessors[:cut])]
+    return here, list(autograde_preprocessors[cut:])
+
+
+def _error_line(output):
+    for line in output.get("traceback", [])[:3]:
+        match = re.search(r"Cell In\[\d+\], line (\d+)", grading_scan.ANSI.sub("", line))
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def grade_submission(task):
+    """Grade one submission; see the module text. Never raises: an unexpected failure is returned as
+    the submission's outcome."""
+    started = time.monotonic()
+    from traitlets.config import Config
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.converters import Autograde, NbGraderException
+
+    student, chapter = task["student"], task["chapter"]
+    record = {"deadline_s": task.get("deadline_s"), "flags": []}
+    _state.record = record
+    log_lines = []
+
+    class Collect(logging.Handler):
+        def emit(self, rec):
+            log_lines.append(f"[{rec.levelname}] {rec.getMessage()}")
+
+    logger = logging.getLogger(f"autograd-grading.{student}")
+    logger.handlers[:] = [Collect()]
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+    scratch_root = task.get("scratch_root") or tempfile.gettempdir()
+    base = Path(scratch_root) / task["run_id"]
+    base.mkdir(mode=0o711, parents=True, exist_ok=True)
+    os.chmod(base, 0o711)
+    private = Path(tempfile.mkdtemp(prefix="s-", dir=base))
+    result = {"student": student, "notebooks": {}, "flags": [], "log": log_lines, "status": "graded",
+              "reason": "", "isolation": "", "worker": f"{os.uname().nodename}:{os.getpid()}"}
+    try:
+        identity = sandbox_identity(task.get("sandbox_user", SANDBOX_USER)) if task.get("sandbox", True) else None
+        course = private / "course"
+        course.mkdir(mode=0o700)
+        workdir = private / f"work-{os.urandom(6).hex()}"
+        workdir.mkdir(mode=0o700)
+        if identity:
+            os.chmod(private, 0o711)
+            os.chown(workdir, identity[1], identity[2])
+        record["workdir"] = str(workdir)
+        for relative, data in task.get("course_files", {}).items():
+            target = workdir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            if identity:
+                os.chown(target, identity[1], identity[2])
+        (course / "gradebook.db").write_bytes(task["gradebook"])
+        submitted = course / "submitted" / student / chapter
+        submitted.mkdir(parents=True)
+        for name, text in task["notebooks"].items():
+            nb = with_probes(nbformat.reads(text, as_version=4), task.get("probe_prelude", ""))
+            nbformat.write(nb, str(submitted / name))
+
+        config = copy.deepcopy(Config(task["config"]))
+        here, _ = _split_pipeline(task["autograde_preprocessors"])
+        config.Autograde.autograde_preprocessors = here
+        config.CourseDirectory.root = str(course)
+        config.CourseDirectory.db_url = f"sqlite:///{course / 'gradebook.db'}"
+        config.CourseDirectory.submitted_directory = "submitted"
+        config.CourseDirectory.autograded_directory = "autograded"
+        config.CourseDirectory.source_directory = "source"
+        config.CourseDirectory.student_id = student
+        config.CourseDirectory.assignment_id = chapter
+        config.CourseDirectory.notebook_id = "*"
+        config.BaseConverter.force = True
+        if task.get("cell_timeout"):
+            config.Execute.timeout = task["cell_timeout"]
+        hidden = list(task.get("hide", []))
+        config.SandboxKernelManager.sandbox = {
+            "workdir": str(workdir), "uid": identity[1] if identity else None,
+            "gid": identity[2] if identity else None, "user": identity[0] if identity else None,
+            "limits": task.get("limits", {}), "hide": hidden + [str(course)], "scratch_base": str(base),
+            "env": {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+                    "PYTHONDONTWRITEBYTECODE": "1"},
+        }
+        (course / "source" / chapter).mkdir(parents=True)
+        coursedir = CourseDirectory(config=config, log=logger)
+        converter = Autograde(coursedir=coursedir, config=config, log=logger)
+        try:
+            converter.start()
+        except NbGraderException:
+            result["status"] = "grading error, needs attention"
+            result["reason"] = "nbgrader could not grade this submission: " + " | ".join(
+                line for line in log_lines if line.startswith("[ERROR]"))[-600:]
+            return result
+
+        sandbox = record.get("sandbox") or {}
+        result["isolation"] = describe_isolation(sandbox, identity)
+        autograded = course / "autograded" / student / chapter
+        probes_silent = 0
+        for name in task["notebooks"]:
+            nb = nbformat.read(str(autograded / name), as_version=4)
+            kept = []
+            for cell in nb.cells:
+                if is_probe(cell):
+                    errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+                    if not errors:
+                        probes_silent += 1
+                    continue
+                kept.append(cell)
+            nb.cells = kept
+            if probes_silent:
+                why = ("a check that must fail ran without an error: this kernel no longer reports failures, "
+                       "so no test result from it can be trusted")
+                for cell in nb.cells:
+                    if _is_test(cell):
+                        cell.outputs = [_error("UntrustworthyKernel", why)]
+            else:
+                for cell in nb.cells:
+                    if not _is_test(cell):
+                        continue
+                    marker = task.get("hidden_markers", {}).get(cell.metadata["nbgrader"]["grade_id"])
+                    for output in cell.get("outputs", []):
+                        if output.get("output_type") != "error" or output.get("ename") in (NOT_RUN, "DeadKernelError"):
+                            continue
+                        line = _error_line(output)
+                        if marker and line and line > marker:
+                            result["flags"].append(
+                                f"{cell.metadata['nbgrader']['grade_id']}: visible tests pass, hidden tests fail "
+                                f"({output.get('ename')})")
+            result["notebooks"][name] = nbformat.writes(nb)
+        if probes_silent:
+            result["status"] = "graded 0: kernel no longer reports failures"
+            result["reason"] = ("a check that must fail passed silently: the answers changed how the kernel "
+                                "reports errors; every test cell scored 0")
+        elif record.get("stopped"):
+            result["status"] = f"graded, partial: {record.get('stop_kind', 'stopped')}"
+            result["reason"] = f"{record['stopped']}; earlier test cells keep their points, later ones failed"
+        result["flags"].extend(record.get("flags", []))
+        written = sorted(str(p.relative_to(workdir)) for p in workdir.rglob("*")
+                         if p.is_file() and not p.relative_to(workdir).parts[0].startswith(".")
+                         and str(p.relative_to(workdir)) not in task.get("course_files", {}))
+        if written:
+            result["flags"].append(f"wrote files in its working folder: {', '.join(written[:5])}"
+                                   + (" ..." if len(written) > 5 else ""))
+        return result
+    except Exception as error:  # one submission's failure must never stop the others
+        import traceback
+        result["status"] = "grading error, needs attention"
+        result["reason"] = f"{type(error).__name__}: {error}"
+        log_lines.append(traceback.format_exc())
+        return result
+    finally:
+        _state.record = None
+        result["seconds"] = round(time.monotonic() - started, 2)
+        shutil.rmtree(private, ignore_errors=True)
+
+
+def describe_isolation(sandbox, identity):
+    parts = []
+    parts.append(f"user {sandbox['user']}" if sandbox.get("user") else "grader's own user")
+    parts.append("instructor folders hidden" if sandbox.get("hidden") else "instructor folders visible")
+    limits = sandbox.get("limits", {})
+    parts.append("limits: " + (", ".join(sorted(limits)) if limits else "none"))
+    return "; ".join(parts)
