@@ -134,7 +134,13 @@ def check_case(case, result):
 
 def chapter_tests(chapter):
     """One test class per chapter: `--dist loadscope` keeps a class on one worker, so the chapter's single
-    grading run (cached by `graded`) is shared by all of its cases."""
+    grading run (cached by `graded`) is shared by all of its cases.
+
+    `@pytest.mark.xdist_group` with `--dist loadgroup` would say this more directly, but it does not
+    group with the pinned pytest 9.2 and pytest-xdist 3.8: xdist tags the group onto `item._nodeid`,
+    and pytest 9 builds `nodeid` from `item._id` instead, so every test lands on any worker (measured:
+    a chapter's cases spread over both workers and the chapter was graded twice).
+    """
 
     class CaseLibrary:
         @pytest.mark.slow
