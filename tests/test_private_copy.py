@@ -1,0 +1,56 @@
+"""The instructor's private copy: hidden tests added there grade the students, who keep using the public
+student version (hidden tests never reach release/, so the two releases are the same)."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from nbgrader.api import Gradebook
+
+from helpers import fill_in, solution_code
+from tools import paths, solutions
+
+CHAPTER = paths.chapters()[0]
+PRIVATE_TEST = 'assert False, "graded by the private copy\'s own hidden test"\n'
+
+
+def nbgrader(course, *args):
+    env_path = f"{sys.executable.rsplit('/', 1)[0]}:{os.environ['PATH']}"
+    proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, capture_output=True, text=True,
+                          timeout=900, env={**os.environ, "PATH": env_path})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc
+
+
+@pytest.mark.slow
+def test_private_copy_grades_with_its_own_hidden_tests(tmp_path):
+    course = tmp_path / "my-course"
+    course.mkdir()
+    shutil.copy(paths.REPO / "nbgrader_config.py", course)
+    shutil.copytree(paths.SOURCE / CHAPTER, course / "source" / CHAPTER)
+    [notebook] = sorted((course / "source" / CHAPTER).glob("*.ipynb"))
+    nb = paths.read(notebook)
+    test_cell = next(c for c in nb.cells if solutions.nbgrader_meta(c).get("grade"))
+    test_cell.source = test_cell.source.replace("### END HIDDEN TESTS", PRIVATE_TEST + "### END HIDDEN TESTS")
+    paths.write(nb, notebook)
+
+    nbgrader(course, "generate_assignment", CHAPTER)
+    released = paths.read(course / "release" / CHAPTER / notebook.name)
+    public = paths.read(paths.RELEASE / CHAPTER / notebook.name)
+    assert solutions.comparable(released) == solutions.comparable(public), "the private release must equal the public one"
+    assert "private copy" not in (course / "release" / CHAPTER / notebook.name).read_text()
+
+    # A student solves the public student version; the private hidden test is what grades that cell.
+    submission = course / "submitted" / "alice" / CHAPTER
+    submission.mkdir(parents=True)
+    paths.write(fill_in(public, solution_code(paths.read(paths.SOURCE / CHAPTER / notebook.name))),
+                submission / notebook.name)
+    nbgrader(course, "autograde", CHAPTER)
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        grades = {g.name: (g.score, g.max_score) for g in gb.find_submission_notebook(
+            notebook.stem, CHAPTER, "alice").grades}
+    changed = solutions.nbgrader_meta(test_cell)["grade_id"]
+    assert grades[changed][0] == 0, grades
+    assert all(score == top for name, (score, top) in grades.items() if name != changed), grades
