@@ -1,5 +1,5 @@
 """Nudges the caller's array in place and never puts it back."""
-# diagnosis: restore each entry
+# diagnosis: nudges leaked out
 def numerical_gradient(f, x, eps=1e-6):
     grad = np.zeros_like(x, dtype=float)
     for index in np.ndindex(x.shape):

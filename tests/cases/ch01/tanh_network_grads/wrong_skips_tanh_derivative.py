@@ -1,0 +1,7 @@
+"""Passes the gradient through tanh as if it were the identity."""
+# diagnosis: the path back through tanh
+def tanh_network_grads(W1, b1, w2, b2, x, y):
+    h = np.tanh(x @ W1 + b1)
+    g_out = 2.0 * (h @ w2 + b2 - y) / len(y)
+    g_z = np.outer(g_out, w2)
+    return x.T @ g_z, g_z.sum(axis=0), h.T @ g_out, float(g_out.sum())

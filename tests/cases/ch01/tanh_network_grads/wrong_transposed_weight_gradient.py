@@ -1,0 +1,7 @@
+"""Multiplies in the wrong order, so the gradient of W1 comes out with shape (k, d)."""
+# diagnosis: should have shape (2, 3)
+def tanh_network_grads(W1, b1, w2, b2, x, y):
+    h = np.tanh(x @ W1 + b1)
+    g_out = 2.0 * (h @ w2 + b2 - y) / len(y)
+    g_z = np.outer(g_out, w2) * (1.0 - h ** 2)
+    return g_z.T @ x, g_z.sum(axis=0), h.T @ g_out, float(g_out.sum())
