@@ -61,8 +61,8 @@ def build_solutions(chapter):
     return dest
 
 
-def build_walkthroughs(paths=None):
-    for path in paths or paths.walkthroughs():
+def build_walkthroughs(chosen=None):
+    for path in chosen or paths.walkthroughs():
         paths.write(execute(paths.read(path), path.parent), path)
 
 
