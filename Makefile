@@ -33,8 +33,10 @@ graphviz:
 # Jupyter refuses to run as root unless told to (containers, Binder-like machines run as root).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
+# LAB_ARGS passes more options to JupyterLab, e.g. make lab LAB_ARGS="--no-browser --port=8890".
+LAB_ARGS ?=
 lab: $(STAMP) graphviz
-	$(BIN)/jupyter lab $(ROOT_FLAG) --notebook-dir=. README.md
+	$(BIN)/jupyter lab $(ROOT_FLAG) --notebook-dir=. $(LAB_ARGS) README.md
 
 test: $(STAMP) graphviz
 	$(BIN)/python -m pytest -n auto --dist loadscope

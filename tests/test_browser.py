@@ -1,0 +1,176 @@
+"""A student's and an instructor's first minutes, in a real browser.
+
+README's first command (`make lab`) starts JupyterLab headless on a free port; Chromium, driven by
+Playwright, then does what a student does with chapter 1's student version (a wrong answer, its
+diagnosis, a right answer, nbgrader's Validate button) and what an instructor does first (open the
+Formgrader). Screenshots land in build/test-artifacts/browser/.
+
+Chromium comes from the system (`apt-get install chromium`; .ci/run installs it). Without it the test is
+skipped on a workstation and fails in CI, where CI=true.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tools import paths
+
+ARTIFACTS = paths.REPO / "build" / "test-artifacts" / "browser"
+CHAPTER = "ch01"
+EXERCISE = "mse_loss"
+CASES = Path(__file__).parent / "cases" / CHAPTER / EXERCISE
+WAIT_MS = 240_000  # a cell's first run starts a kernel and imports torch; a loaded 2-core machine is slow
+
+
+def chromium():
+    found = next((shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome")
+                  if shutil.which(name)), None)
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run installs it (apt-get install chromium)")
+        pytest.skip("no Chromium on this machine (apt-get install chromium)")
+    return found
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def jupyterlab_settings(root):
+    """Settings a fresh profile would otherwise ask about: render every cell (JupyterLab draws only the
+    cells in view by default), and no news pop-up over the notebook."""
+    for plugin, text in {"notebook-extension/tracker": '{"windowingMode": "none"}',
+                         "apputils-extension/notification": '{"fetchNews": "false"}'}.items():
+        path = root / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+@pytest.fixture
+def lab(tmp_path):
+    """`make lab`, headless, on a free localhost port; stopped (with its kernels) afterwards."""
+    port, token = free_port(), "course-browser-test"
+    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(jupyterlab_settings(tmp_path / "settings")))
+    log = open(tmp_path / "lab.log", "w")
+    # A workspace of its own: JupyterLab would otherwise reopen the tabs of an earlier session.
+    args = (f"--no-browser --ServerApp.ip=127.0.0.1 --port={port} --ServerApp.token={token} "
+            f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}")
+    server = subprocess.Popen(["make", "-s", "lab", f"LAB_ARGS={args}"], cwd=paths.REPO, env=env, stdout=log,
+                              stderr=subprocess.STDOUT, start_new_session=True)
+    gradebook = paths.REPO / "gradebook.db"
+    had_gradebook = gradebook.exists()
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=5)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"JupyterLab did not start:\n{(tmp_path / 'lab.log').read_text()[-3000:]}")
+                time.sleep(0.5)
+        yield f"http://127.0.0.1:{port}", token
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
+        if not had_gradebook:  # the Formgrader creates an empty gradebook at the course root
+            gradebook.unlink(missing_ok=True)
+
+
+def case(name):
+    """A case-library answer, and the diagnosis its test must show."""
+    code = (CASES / name).read_text()
+    diagnosis = next((line.split(":", 1)[1].strip() for line in code.splitlines()
+                      if line.startswith("# diagnosis:")), None)
+    return code, diagnosis
+
+
+@pytest.mark.slow
+def test_student_and_instructor_in_jupyterlab(lab):
+    from playwright.sync_api import sync_playwright
+
+    base, token = lab
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    # The student's copy of the released notebook: autosave must not touch the committed release/.
+    workdir = paths.REPO / "build" / "browser-test"
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    [released] = paths.assignment_notebooks(paths.RELEASE, CHAPTER)
+    shutil.copy(released, workdir / released.name)
+    wrong_code, diagnosis = case("wrong_sum_instead_of_mean.py")
+    right_code, _ = case("correct_python_loop.py")
+    assert diagnosis, "the wrong case must name the diagnosis its test shows"
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium())
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(WAIT_MS)
+        try:
+            page.goto(f"{base}/lab/tree/{workdir.relative_to(paths.REPO).as_posix()}/{released.name}?token={token}")
+            code_cells = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell")
+            code_cells.filter(has_text="raise NotImplementedError").first.wait_for()
+            # Pinned by position: a locator filtered on the stub would move on to the next exercise once
+            # this one is answered.
+            first = next(i for i, text in enumerate(code_cells.all_inner_texts()) if "NotImplementedError" in text)
+            exercise, test_cell = code_cells.nth(first), code_cells.nth(first + 1)
+            output = test_cell.locator(".jp-OutputArea")
+
+            def answer(code):
+                exercise.click(position={"x": 5, "y": 5})  # selects the cell, in command mode
+                page.keyboard.press("Enter")  # into its editor
+                page.keyboard.press("Control+a")
+                page.keyboard.insert_text(code)  # as pasted: no auto-indent or bracket closing
+                page.keyboard.press("Escape")
+
+            def run_answer_and_test():
+                exercise.click(position={"x": 5, "y": 5})
+                page.keyboard.press("Shift+Enter")
+                page.keyboard.press("Shift+Enter")
+
+            # A wrong answer: the test cell names the mistake.
+            answer(wrong_code)
+            page.get_by_role("menuitem", name="Run", exact=True).click()
+            page.get_by_text("Run All Above Selected Cell").click()
+            run_answer_and_test()
+            page.wait_for_function("([el, text]) => el.innerText.includes(text)",
+                                   arg=[output.element_handle(), diagnosis], timeout=WAIT_MS)
+            page.screenshot(path=ARTIFACTS / "1-wrong-answer-diagnosed.png")
+
+            # A right answer: the test cell says the visible tests pass, and shows no error.
+            answer(right_code)
+            run_answer_and_test()
+            page.wait_for_function("(el) => el.innerText.includes('the visible tests pass')",
+                                   arg=output.element_handle(), timeout=WAIT_MS)
+            assert "Error" not in output.inner_text()
+            page.screenshot(path=ARTIFACTS / "2-right-answer-passes.png")
+
+            # nbgrader's Validate button runs the saved notebook: the other exercises are still open.
+            page.keyboard.press("Control+s")
+            page.get_by_role("button", name="Validate").click()
+            dialog = page.locator(".jp-Dialog")
+            dialog.wait_for(timeout=WAIT_MS)
+            verdict = dialog.inner_text()
+            page.screenshot(path=ARTIFACTS / "3-validate-verdict.png")
+            assert "NotImplementedError" in verdict or "failed" in verdict.lower(), verdict
+
+            # The instructor's first look: the Formgrader lists the chapters.
+            page.goto(f"{base}/formgrader?token={token}")
+            for chapter in paths.chapters():
+                page.get_by_text(chapter, exact=True).first.wait_for(timeout=WAIT_MS)
+            page.screenshot(path=ARTIFACTS / "4-formgrader-chapters.png")
+        except Exception:
+            page.screenshot(path=ARTIFACTS / "failure.png")
+            print("DEBUG", code_cells.count(), exercise.locator(".cm-content").count(), exercise.inner_text()[:300])
+            raise
+        finally:
+            browser.close()
