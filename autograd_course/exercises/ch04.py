@@ -1,0 +1,275 @@
+"""Visible tests of chapter 4's assignment: a training loop by hand, and a train/validation split.
+
+The functions here run a learner's ``training_loop`` or ``split_train_val`` and raise AssertionError
+with a diagnosis when the result (or the way it was computed) looks like a classic mistake. Expected
+values come from the book (Deep Learning with PyTorch, chapter 5) or from a plain float64 gradient
+descent with the gradient written out, computed here.
+"""
+
+import numpy as np
+import torch
+
+from autograd_course import checks, data
+
+BOOK_GRADIENT = [4517.2969, 82.6000]  # at w = 1, b = 0 on the raw readings
+BOOK_PARAMS = [5.3671, -17.3012]  # 5000 epochs, learning rate 1e-2, on t_un = 0.1 * t_u
+BOOK_LOSS = 2.927647  # the loss of epoch 5000, computed before its update
+
+# Captured at import (the assignment's locked imports cell), so that a learner's cell cannot change them.
+_Optimizer, _optimizer_init = torch.optim.Optimizer, torch.optim.Optimizer.__init__
+_Tensor = torch.Tensor
+_get_rng_state, _np_get_state = torch.get_rng_state, np.random.get_state
+_equal = torch.equal
+
+
+def thermometer():
+    """The book's data as float32 tensors ``(t_c, t_u)``."""
+    return tuple(torch.from_numpy(a) for a in data.thermometer())
+
+
+# --- training_loop ---------------------------------------------------------------------------------
+
+def _line_gradient(t_u, t_c, w, b):
+    """The mean squared error's gradient of the line, written out (float64 numbers in, out)."""
+    n = len(t_u)
+    errors = [w * x + b - y for x, y in zip(t_u, t_c)]
+    return (sum(2.0 / n * e * x for e, x in zip(errors, t_u)), sum(2.0 / n * e for e in errors))
+
+
+def descent(n_epochs, learning_rate, start, t_u, t_c, entry_grad=(0.0, 0.0), variant="correct"):
+    """Plain gradient descent on the line in float64, or one of the classic slips (``variant``):
+
+    * ``"correct"``: each update uses the gradient of its own epoch only;
+    * ``"accumulated"``: the gradient is never cleared, so update k uses the sum of the first k
+      gradients (and whatever the gradient held on entry);
+    * ``"entry_leaks"``: cleared after each update, so the first update also adds the entry gradient;
+    * ``"lagged"``: each update runs before backward and uses the previous epoch's gradient (the
+      entry gradient for the first one);
+    * ``"ascent"``: the update adds the gradient.
+    Returns ``[w, b]``.
+    """
+    t_u, t_c = [float(x) for x in t_u], [float(y) for y in t_c]
+    w, b = (float(v) for v in start)
+    held = [float(entry_grad[0]), float(entry_grad[1])]
+    for epoch in range(n_epochs):
+        gw, gb = _line_gradient(t_u, t_c, w, b)
+        if variant == "accumulated":
+            held = [held[0] + gw, held[1] + gb]
+            step = held
+        elif variant == "entry_leaks":
+            step = [gw + held[0], gb + held[1]] if epoch == 0 else [gw, gb]
+        elif variant == "lagged":
+            step, held = held, [gw, gb]
+        elif variant == "ascent":
+            step = [-gw, -gb]
+        else:
+            step = [gw, gb]
+        w, b = w - learning_rate * step[0], b - learning_rate * step[1]
+    return [w, b]
+
+
+def _translate(err, what):
+    """An AssertionError naming the classic mistake behind an exception raised by training_loop, or None."""
+    text = f"{type(err).__name__}: {err}"
+    if "leaf Variable that requires grad is being used in an in-place operation" in text:
+        return (f"{what} raised {text}\nThe update changed params in place while autograd was recording: a leaf "
+                "that requires grad cannot be modified like that. Updating parameters is not part of the model, "
+                "so autograd must not record it: see chapter 3's torch.no_grad().")
+    if "does not require grad and does not have a grad_fn" in text:
+        return (f"{what} raised {text}\nAt some epoch the loss no longer depended on a tensor that requires grad: "
+                "params was rebound to a new tensor (made under no_grad?). Update the tensor params in place, "
+                "so that it stays the leaf autograd computes gradients for.")
+    if isinstance(err, TypeError) and "NoneType" in text:
+        return (f"{what} raised {text}\nA gradient was None when the update read it. Either params was rebound "
+                "to the result of an expression (a non-leaf tensor, whose .grad backward does not fill), or the "
+                "update runs before backward has filled params.grad. Update params in place, after backward.")
+    if isinstance(err, AttributeError) and "'NoneType' object has no attribute" in text:
+        return (f"{what} raised {text}\nparams.grad is None until the first backward: clearing it must handle "
+                "that case (or clear it by setting it to None).")
+    if "backward through the graph a second time" in text:
+        return (f"{what} raised {text}\nThe same graph was back-propagated twice: compute the loss inside the "
+                "loop, once per epoch, so that each epoch has a graph of its own.")
+    return None
+
+
+def run_training_loop(training_loop, n_epochs, learning_rate, params, t_u, t_c, what):
+    """Call ``training_loop`` and check how it trained, not only where it ended; return the final values.
+
+    Checked: no torch.optim optimizer is built; ``params`` itself is returned, still requiring grad,
+    with its dtype and shape; autograd delivered a gradient to it in every epoch (a
+    tensor hook counts them); it was updated in place where autograd sees it (its version counter
+    moved once per epoch at least); ``t_u`` and ``t_c`` are left alone.
+    """
+    t_u_before, t_c_before = t_u.clone(), t_c.clone()
+    dtype, version = params.dtype, params._version
+    built = []
+    gradients_delivered = [0]
+
+    def spy_init(self, *args, **kwargs):
+        built.append(type(self).__name__)
+        return _optimizer_init(self, *args, **kwargs)
+
+    def count(grad):
+        gradients_delivered[0] += 1
+
+    handle = params.register_hook(count)
+    _Optimizer.__init__ = spy_init
+    try:
+        result = training_loop(n_epochs, learning_rate, params, t_u, t_c)
+    except Exception as err:  # noqa: BLE001 - turned into a diagnosis when it is a classic mistake
+        message = _translate(err, what)
+        if message is None:
+            raise
+        raise AssertionError(message) from err
+    finally:
+        _Optimizer.__init__ = _optimizer_init
+        handle.remove()
+    if built:
+        raise AssertionError(f"{what} built a torch.optim optimizer ({built[0]}). This exercise asks for the "
+                             "update written by hand: the gradient from backward, the step under torch.no_grad().")
+    if result is not params:
+        kind = "a tensor" if isinstance(result, _Tensor) else f"{type(result).__name__}"
+        raise AssertionError(f"{what} returned {kind} other than the params it was given. The loop must update "
+                             "params in place and return that very tensor: rebinding the name (params = params "
+                             "- ...) makes a different tensor each epoch and leaves the caller's params behind.")
+    checks.expect_tensor(result, f"the params returned by {what}", shape=(2,), dtype=dtype, requires_grad=True)
+    if n_epochs > 0 and gradients_delivered[0] == 0:
+        raise AssertionError(f"{what} never back-propagated to params: no gradient reached it through autograd. "
+                             "This exercise asks for the gradient from backward, not from a formula.")
+    if gradients_delivered[0] < n_epochs:
+        raise AssertionError(f"In {what}, autograd delivered a gradient to params in {gradients_delivered[0]} of "
+                             f"{n_epochs} epochs: each epoch needs a forward pass and a backward pass of its own.")
+    if params._version - version < n_epochs:
+        raise AssertionError(f"{what} changed params without autograd noticing (its version counter did not move "
+                             "with the updates): was it updated through .data? That bypasses autograd's checks; "
+                             "update params itself, in place, under torch.no_grad().")
+    checks.expect_unchanged(t_u, t_u_before, "t_u", hint="The loop trains params; the data stays as it was.")
+    checks.expect_unchanged(t_c, t_c_before, "t_c", hint="The loop trains params; the data stays as it was.")
+    return params.detach().clone()
+
+
+def check_training_loop_first_epoch(training_loop):
+    """One epoch on the raw readings from w = 1, b = 0: a single step along the book's gradient."""
+    t_c, t_u = thermometer()
+    lr = 1e-4
+    params = torch.tensor([1.0, 0.0], requires_grad=True)
+    got = run_training_loop(training_loop, 1, lr, params, t_u, t_c, "training_loop(1, 1e-4, params, t_u, t_c)")
+    expected = [1.0 - lr * BOOK_GRADIENT[0], -lr * BOOK_GRADIENT[1]]
+    checks.expect_close(got, expected, "params after one epoch from [1, 0]", rtol=1e-5, atol=1e-7, hints=[
+        checks.Hint([1.0 + lr * BOOK_GRADIENT[0], lr * BOOK_GRADIENT[1]],
+                    "That is a step up the gradient, which increases the loss: check the sign of the update."),
+        checks.Hint([1.0, 0.0], "params did not move: did the update use the gradient of this epoch's loss?"),
+        checks.Hint([1.0 - BOOK_GRADIENT[0], -BOOK_GRADIENT[1]],
+                    "The step is the whole gradient: multiply it by the learning rate."),
+    ])
+
+
+def check_training_loop_fresh_gradients(training_loop):
+    """Three epochs on t_un starting with a stale gradient in params.grad: each update must use only its own
+    epoch's gradient (not the previous ones, nor what params.grad held on entry)."""
+    t_c, t_u = thermometer()
+    t_un = 0.1 * t_u
+    start, stale, lr, n = [2.0, -3.0], [40.0, -25.0], 1e-2, 3
+    params = torch.tensor(start, requires_grad=True)
+    params.grad = torch.tensor(stale)
+    got = run_training_loop(training_loop, n, lr, params, t_un, t_c,
+                            "training_loop(3, 1e-2, params, t_un, t_c) with a stale params.grad")
+    args = (n, lr, start, t_un.tolist(), t_c.tolist(), stale)
+    checks.expect_close(got, descent(*args), "params after 3 epochs", rtol=1e-5, atol=1e-6, hints=[
+        checks.Hint(descent(*args, variant="accumulated"), "The gradients add up from epoch to epoch: the "
+                    "gradient grows each epoch — is it cleared before each backward?"),
+        checks.Hint(descent(n, lr, start, t_un.tolist(), t_c.tolist(), variant="accumulated"),
+                    "The gradients add up from epoch to epoch: the gradient grows each epoch — is it cleared "
+                    "before each backward?"),
+        checks.Hint(descent(*args, variant="entry_leaks"), "The first update also used the gradient params.grad "
+                    "held when training_loop was called: clear the gradient before each backward, not after "
+                    "the update."),
+        checks.Hint(descent(*args, variant="lagged"), "Each update used the previous epoch's gradient: the update "
+                    "must come after this epoch's backward."),
+        checks.Hint(start, "params did not move: the update saw a cleared gradient. Does it run before backward?"),
+    ])
+
+
+def check_training_loop_book(training_loop):
+    """The book's run: 5000 epochs with learning rate 1e-2 on t_un, from w = 1, b = 0."""
+    t_c, t_u = thermometer()
+    t_un = 0.1 * t_u
+    params = torch.tensor([1.0, 0.0], requires_grad=True)
+    got = run_training_loop(training_loop, 5000, 1e-2, params, t_un, t_c, "training_loop(5000, 1e-2, params, t_un, t_c)")
+    # The book prints four decimals; float32 rounding over 5000 steps moves the fourth by a few units at most.
+    checks.expect_close(got, BOOK_PARAMS, "params after the book's 5000 epochs", rtol=0, atol=5e-4)
+
+
+# --- split_train_val -------------------------------------------------------------------------------
+
+def split_parts(split_train_val, n_samples, val_fraction, seed, what, check_global_state=True):
+    """Call split_train_val, check types, sizes, the partition and (unless told not to) that the global
+    random state is untouched; return (train, val) as Python lists."""
+    torch_state, np_state = _get_rng_state(), _np_get_state()
+    result = split_train_val(n_samples, val_fraction, seed)
+    torch_changed = not _equal(_get_rng_state(), torch_state)
+    np_after = _np_get_state()
+    np_changed = not (np.array_equal(np_after[1], np_state[1]) and np_after[2:] == np_state[2:])
+    if type(result) not in (tuple, list) or len(result) != 2:
+        raise AssertionError(f"{what} should return a pair (train_idx, val_idx), but it returned "
+                             f"{type(result).__name__}" + (f" of length {len(result)}" if type(result) in (tuple, list)
+                                                           else "") + ".")
+    parts = []
+    for name, part in zip(("train_idx", "val_idx"), result):
+        if type(part) is not _Tensor:
+            raise AssertionError(f"{name} from {what} should be a torch.Tensor of indices, but it is "
+                                 f"{type(part).__module__}.{type(part).__qualname__}.")
+        if part.dtype == torch.bool:
+            raise AssertionError(f"{name} from {what} is a boolean mask: return index tensors (int64), the positions "
+                                 "of the selected samples.")
+        if part.dtype != torch.int64:
+            raise AssertionError(f"{name} from {what} should hold int64 indices, but its dtype is {part.dtype}.")
+        if part.dim() != 1:
+            raise AssertionError(f"{name} from {what} should be 1-D, but it has shape {tuple(part.shape)}.")
+        parts.append(part.tolist())
+    train, val = parts
+    n_val = int(val_fraction * n_samples)
+    if len(val) != n_val or len(train) != n_samples - n_val:
+        hint = ""
+        if len(train) == n_val and len(val) == n_samples - n_val:
+            hint = " The two parts look swapped: the training part comes first."
+        elif len(val) == round(val_fraction * n_samples):
+            hint = " That size is val_fraction * n_samples rounded to the nearest integer; the text asks for int(...), " \
+                   "which rounds down."
+        raise AssertionError(f"{what} gave {len(train)} training and {len(val)} validation indices; expected "
+                             f"{n_samples - n_val} and {n_val}.{hint}")
+    if len(set(train) | set(val)) != len(train) + len(val) or set(train) & set(val):
+        raise AssertionError(f"{what} repeats an index (within a part, or in both parts): the parts must be disjoint, "
+                             "each sample in exactly one of them. Drawing indices independently (with replacement) "
+                             "gives repeats; shuffle the indices instead.")
+    if sorted(train + val) != list(range(n_samples)):
+        raise AssertionError(f"{what} does not cover range({n_samples}) exactly: every index from 0 to "
+                             f"{n_samples - 1} must be in one part.")
+    if check_global_state and (torch_changed or np_changed):
+        which = "torch's" if torch_changed else "NumPy's"
+        raise AssertionError(f"{what} changed {which} global random state (torch.manual_seed, np.random.seed, or a "
+                             "draw from the global generator): every later random draw in the notebook would "
+                             "depend on it. Draw from a generator of your own, seeded with seed.")
+    return train, val
+
+
+def check_split_train_val(split_train_val):
+    """The book's sizes (11 readings, 20% for validation), reproducibility, seeds that differ, and rounding."""
+    first = split_parts(split_train_val, 11, 0.2, 0, "split_train_val(11, 0.2, 0)", check_global_state=False)
+    again = split_parts(split_train_val, 11, 0.2, 0, "split_train_val(11, 0.2, 0) called a second time",
+                   check_global_state=False)
+    if again != first:
+        raise AssertionError("Two calls of split_train_val(11, 0.2, 0) gave different splits: the split must be "
+                             "reproducible, the same for the same seed. Seed the random draws with seed.")
+    split_parts(split_train_val, 11, 0.2, 0, "split_train_val(11, 0.2, 0)")
+    vals = [sorted(split_parts(split_train_val, 100, 0.3, seed, f"split_train_val(100, 0.3, {seed})")[1])
+            for seed in range(5)]
+    if all(v == vals[0] for v in vals):
+        raise AssertionError("split_train_val(100, 0.3, seed) gave the same split for every seed from 0 to 4: the "
+                             "split must be random, drawn from a generator seeded with seed.")
+    if any(vals[i] == vals[j] for i in range(5) for j in range(i + 1, 5)):
+        raise AssertionError("Two different seeds gave the same split of 100 samples: is seed really used to seed "
+                             "the generator?")
+    if any(v == list(range(30)) or v == list(range(70, 100)) for v in vals):
+        raise AssertionError("A validation part is a block at one end of range(100): the split must be random.")
+    split_parts(split_train_val, 11, 0.25, 3, "split_train_val(11, 0.25, 3)")
