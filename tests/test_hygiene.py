@@ -66,8 +66,8 @@ def test_grade_ids_unique_and_cells_well_formed(path):
     for cell, meta in zip(nb.cells, metas):
         if meta.get("solution"):
             assert "### BEGIN SOLUTION" in cell.source and "### END SOLUTION" in cell.source
-            assert re.search(rf"^def {meta['grade_id']}\(", cell.source, re.M), (
-                f"{path.name}: solution cell {meta['grade_id']} must define the function of that name")
+            assert re.search(rf"^(def|class) {re.escape(meta['grade_id'])}\b", cell.source, re.M), (
+                f"{path.name}: solution cell {meta['grade_id']} must define the function or class of that name")
             assert '"""' in cell.source, f"{path.name}: {meta['grade_id']} needs a docstring"
         if meta.get("grade"):
             assert meta.get("points", 0) > 0
