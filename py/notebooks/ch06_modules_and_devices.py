@@ -1,0 +1,534 @@
+# %% [markdown]
+# # Chapter 6: Modules, and where tensors live
+#
+# [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/autograd-course/autograd-from-numpy-to-pytorch/blob/main/notebooks/ch06_modules_and_devices.ipynb) [![Launch Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/autograd-course/autograd-from-numpy-to-pytorch/main?urlpath=lab/tree/notebooks/ch06_modules_and_devices.ipynb)
+#
+# Until now every parameter was a loose tensor that we created, passed around and handed to the
+# optimizer ourselves. PyTorch's `nn.Module` keeps a model's parameters together with the code that
+# uses them, and `.to(device)` moves them to a GPU. This chapter shows:
+#
+# 1. a model written as an `nn.Module` class: `nn.Parameter`, `parameters()`, `named_parameters()`,
+#    `state_dict()`, and what a plain tensor attribute misses;
+# 2. `nn.MSELoss`, and the same model written with `nn.Linear`;
+# 3. `train()` and `eval()`, made visible with a dropout layer;
+# 4. a training function that any model, loss and optimizer can reuse;
+# 5. devices: choosing one, `torch.from_numpy`, `.to(device)`, `.cpu().numpy()`, and the leaf pitfall
+#    of moving a tensor that already requires grad;
+# 6. the same training step timed on the CPU and on a GPU.
+#
+# The examples are the thermometer of chapters 2 to 5 and a small network; the assignment
+# (`release/ch06/`) applies the same ideas to the linear regression of chapter 1.
+#
+# Cells marked *device* run on a GPU when the machine has one (CUDA, or Apple's `mps`) and otherwise
+# say in one line that they ran on the CPU. No cell needs a GPU.
+
+# %%
+# Setup: on Colab, install the two packages it lacks (torchviz and this course's helpers).
+# Anywhere else the course environment already has them, and this cell does nothing.
+import subprocess, sys
+if "google.colab" in sys.modules:
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch"], check=True)
+
+# %%
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+import torch.nn as nn
+
+from autograd_course import data, devices
+
+torch.set_printoptions(precision=4, sci_mode=False)
+
+
+def show_error(action):
+    """Run ``action()``; print the exception it raises (type and message) instead of stopping the notebook."""
+    try:
+        action()
+    except Exception as err:  # noqa: BLE001 - the error is what this cell is about
+        print(f"{type(err).__name__}: {err}")
+    else:
+        print("no error")
+
+
+# %% [markdown]
+# ## 1. A model is a class
+#
+# The thermometer readings `t_u` (unknown unit) and the same moments in Celsius `t_c`. We standardise
+# the readings (mean 0, standard deviation 1) so that plain gradient descent behaves, and fit a
+# quadratic in the standardised reading $t$:
+#
+# $$\hat t_c = w_2\,t^2 + w_1\,t + b .$$
+
+# %%
+t_c_np, t_u_np = data.thermometer()
+t_c, t_u = torch.from_numpy(t_c_np), torch.from_numpy(t_u_np)
+t = (t_u - t_u.mean()) / t_u.std()
+print("t_c:", t_c)
+print("t:  ", t)
+
+
+# %% [markdown]
+# An `nn.Module` subclass does two things in `__init__`: it calls `super().__init__()` first (that
+# creates the module's registries), then assigns its parameters as attributes. Wrapping a tensor in
+# `nn.Parameter` marks it as a parameter: the assignment **registers** it with the module. `forward`
+# says how the output is computed; calling `model(t)` runs it (through `nn.Module.__call__`, which also
+# runs any hooks). This model starts from the straight line $\hat t_c = t$: $w_2 = 0$, $w_1 = 1$, $b = 0$.
+
+# %%
+class QuadraticThermometer(nn.Module):
+    """Celsius from a standardised reading t: w2 * t**2 + w1 * t + b, three scalar parameters."""
+
+    def __init__(self):
+        super().__init__()
+        self.w2 = nn.Parameter(torch.tensor(0.0))
+        self.w1 = nn.Parameter(torch.tensor(1.0))
+        self.b = nn.Parameter(torch.tensor(0.0))
+
+    def forward(self, t):
+        return self.w2 * t ** 2 + self.w1 * t + self.b
+
+
+quadratic = QuadraticThermometer()
+print(quadratic)
+print("output for t = (-1, 0, 2):", quadratic(torch.tensor([-1.0, 0.0, 2.0])))
+
+# %% [markdown]
+# A parameter is a tensor (a subclass of `torch.Tensor`) that requires grad and is a leaf. The module
+# can now list them: `parameters()` yields the tensors themselves, in the order they were assigned,
+# and `named_parameters()` pairs each with its attribute name. These are the very objects stored on
+# the model, not copies, which is what lets an optimizer built from `parameters()` update the model.
+
+# %%
+for name, p in quadratic.named_parameters():
+    print(f"{name:>2}: {type(p).__name__}, shape {tuple(p.shape)}, requires_grad={p.requires_grad}, is_leaf={p.is_leaf}")
+print("parameters() yields the attributes themselves:",
+      [p is q for p, q in zip(quadratic.parameters(), (quadratic.w2, quadratic.w1, quadratic.b))])
+
+# %% [markdown]
+# `state_dict()` is the model's state as an ordered dictionary, name to tensor: what you save to disk
+# and load back with `load_state_dict`. Its tensors are detached (they do not require grad) but share
+# memory with the parameters, so a snapshot that must not change with further training is cloned.
+
+# %%
+state = quadratic.state_dict()
+print(state)
+print("shares memory with the parameter:", state["w1"].data_ptr() == quadratic.w1.data_ptr(),
+      " requires_grad:", state["w1"].requires_grad)
+
+copy = QuadraticThermometer()
+with torch.no_grad():
+    copy.b.fill_(5.0)
+copy.load_state_dict(state)
+print("after load_state_dict, copy.b =", copy.b.item())
+
+
+# %% [markdown]
+# ### What a plain tensor attribute misses
+#
+# Assign a plain tensor instead, even one that requires grad, and the module does not know about it.
+# Autograd still works (it only needs the tensor), but everything the module does for its parameters
+# skips this one: it is missing from `parameters()` and from `state_dict()`, and conversions such as
+# `.double()` or `.to(device)` leave it behind.
+
+# %%
+class ForgetfulQuadratic(nn.Module):
+    """The same model with w2 held as a plain tensor: autograd sees it, the module does not."""
+
+    def __init__(self):
+        super().__init__()
+        self.w2 = torch.tensor(0.0, requires_grad=True)
+        self.w1 = nn.Parameter(torch.tensor(1.0))
+        self.b = nn.Parameter(torch.tensor(0.0))
+
+    def forward(self, t):
+        return self.w2 * t ** 2 + self.w1 * t + self.b
+
+
+forgetful = ForgetfulQuadratic()
+print("named_parameters():", [name for name, _ in forgetful.named_parameters()])
+print("state_dict() keys: ", list(forgetful.state_dict()))
+forgetful.double()
+print("after .double():    w1 is", forgetful.w1.dtype, " w2 is", forgetful.w2.dtype)
+
+# %% [markdown]
+# The costly part: an optimizer built from `parameters()` never sees `w2`. `backward` fills `w2.grad`,
+# but no step ever uses it, so the model trains with $w_2$ stuck at 0 and no error anywhere. Nor does
+# `zero_grad()` clear it: after 100 steps `w2.grad` holds the sum of 100 gradients.
+
+# %%
+forgetful = ForgetfulQuadratic()
+optimizer = torch.optim.SGD(forgetful.parameters(), lr=0.1)
+for _ in range(100):
+    optimizer.zero_grad()
+    ((forgetful(t) - t_c) ** 2).mean().backward()
+    optimizer.step()
+print(f"w2 = {forgetful.w2.item()}, w1 = {forgetful.w1.item():.4f}, b = {forgetful.b.item():.4f}")
+print(f"w2.grad = {forgetful.w2.grad.item():.4f}, the gradient at w2 = 0 now:",
+      f"{torch.autograd.grad(((forgetful(t) - t_c) ** 2).mean(), forgetful.w2)[0].item():.4f}")
+
+# %% [markdown]
+# A tensor that belongs to the model's state but is not trained (a running mean, a fixed scale) is
+# registered with `register_buffer`: it is saved in `state_dict()` and moves with `.to(device)`, but is
+# not a parameter, so no optimizer changes it.
+
+# %%
+scaled = QuadraticThermometer()
+scaled.register_buffer("reading_std", t_u.std())
+print("parameters:", [name for name, _ in scaled.named_parameters()], "  state_dict:", list(scaled.state_dict()))
+print("after .double() the buffer is", scaled.double().reading_std.dtype)
+
+# %% [markdown]
+# ## 2. A loss is a module too: `nn.MSELoss`
+#
+# `nn.MSELoss()` builds a callable that computes the mean squared error, exactly the formula we wrote
+# by hand. It is a module with no parameters. Its arguments are `(prediction, target)`, in that order:
+# for the MSE the order does not matter, for other losses it does.
+
+# %%
+loss_fn = nn.MSELoss()
+prediction = quadratic(t)
+print("nn.MSELoss:", loss_fn(prediction, t_c).item(), "  by hand:", ((prediction - t_c) ** 2).mean().item())
+print("its parameters:", list(loss_fn.parameters()))
+print("reduction='sum' divided by n:", (nn.MSELoss(reduction="sum")(prediction, t_c) / len(t_c)).item())
+bce = nn.BCELoss()
+print("a loss that is not symmetric, BCE(0.9, 1.0) =", bce(torch.tensor([0.9]), torch.tensor([1.0])).item(),
+      " BCE(1.0, 0.9) =", bce(torch.tensor([1.0]), torch.tensor([0.9])).item())
+
+# %% [markdown]
+# Prediction and target must have the same shape. A prediction of shape `(n,)` against a target of
+# shape `(n, 1)` broadcasts to an `(n, n)` matrix of differences: a wrong number, with only a warning.
+
+# %%
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    mismatched = loss_fn(prediction, t_c.reshape(-1, 1))
+print(f"shapes {tuple(prediction.shape)} and {tuple(t_c.reshape(-1, 1).shape)}: loss {mismatched.item():.2f}"
+      f" instead of {loss_fn(prediction, t_c).item():.2f}")
+print("warning:", str(caught[0].message).split(". ")[0] + ".")
+
+# %% [markdown]
+# Training the module is the loop of chapter 5, with `quadratic.parameters()` handed to the optimizer.
+
+# %%
+quadratic = QuadraticThermometer()
+optimizer = torch.optim.SGD(quadratic.parameters(), lr=0.1)
+for epoch in range(500):
+    optimizer.zero_grad()
+    loss = loss_fn(quadratic(t), t_c)
+    loss.backward()
+    optimizer.step()
+print(f"loss {loss.item():.4f}", {name: round(p.item(), 4) for name, p in quadratic.named_parameters()})
+
+# %% [markdown]
+# ### The same model with `nn.Linear`
+#
+# $w_2 t^2 + w_1 t + b$ is a linear function of the two features $(t^2, t)$, so it is also an
+# `nn.Linear(2, 1)` applied to a matrix with one row per example and one column per feature. Its
+# parameters are called `weight`, of shape `(out_features, in_features)` = `(1, 2)`, and `bias`, of shape
+# `(1,)`. Loading the trained values into it gives the same predictions; its output has shape `(n, 1)`,
+# one column per output feature.
+
+# %%
+features = torch.stack([t ** 2, t], dim=1)
+linear = nn.Linear(2, 1)
+print({name: tuple(p.shape) for name, p in linear.state_dict().items()})
+
+linear.load_state_dict({"weight": torch.stack([quadratic.w2, quadratic.w1]).detach().reshape(1, 2),
+                        "bias": quadratic.b.detach().reshape(1)})
+with torch.no_grad():
+    difference = (linear(features).squeeze(1) - quadratic(t)).abs().max().item()
+print("output shape:", tuple(linear(features).shape), "  largest difference from the class:", difference)
+
+# %% [markdown]
+# ## 3. `train()` and `eval()`
+#
+# Some layers behave differently while training and while evaluating. Dropout is the clearest: in
+# training mode it sets each element to zero with probability `p` and scales the survivors by
+# $1/(1-p)$, so the expected value is unchanged; in evaluation mode it passes its input through.
+# A module's mode is the flag `module.training`.
+
+# %%
+torch.manual_seed(0)
+dropout = nn.Dropout(p=0.5)
+ones = torch.ones(10)
+print("training =", dropout.training, " ", dropout(ones))
+dropout.eval()
+print("training =", dropout.training, ", ", dropout(ones))
+
+# %% [markdown]
+# `model.train()` and `model.eval()` set the flag on the module **and on every module inside it**, and
+# return the model; `model.train(False)` is the same as `model.eval()`. A new module starts in training
+# mode. In a network with dropout the difference shows in the outputs: two calls on the same input differ
+# in training mode and agree in evaluation mode.
+
+# %%
+torch.manual_seed(1)
+net = nn.Sequential(nn.Linear(1, 32), nn.Tanh(), nn.Dropout(p=0.2), nn.Linear(32, 1))
+x_check = torch.tensor([[-1.0], [0.0], [1.0]])
+print("new network:", [m.training for m in net.modules()], "  train() returns the model:", net.train() is net)
+print("train mode, same input twice:", torch.equal(net(x_check), net(x_check)))
+net.train(False)
+print("after train(False):", [m.training for m in net.modules()])
+print("eval mode, same input twice: ", torch.equal(net(x_check), net(x_check)))
+print("back to training mode:", net.train().training)
+
+
+# %% [markdown]
+# The mode changes what layers compute; it does **not** switch off autograd (chapter 3): a model in
+# evaluation mode still records a graph unless the computation runs under `torch.no_grad()`.
+#
+# ## 4. A training function to reuse
+#
+# The steps of training are the same for every model: put it in training mode, clear the gradients,
+# compute the loss, back-propagate, step. Written once as a function of the model, the loss and the
+# optimizer, they serve any of them. This one runs one *epoch*: a pass over the data in shuffled
+# mini-batches. It returns the mean loss as a Python float (`.item()`), so nothing it returns keeps a
+# graph alive.
+
+# %%
+def train_epoch(model, loss_fn, optimizer, inputs, targets, batch_size, generator):
+    """One pass over ``(inputs, targets)`` in shuffled mini-batches; returns the mean loss per example."""
+    model.train()
+    order = torch.randperm(len(inputs), generator=generator).to(inputs.device)
+    total = 0.0
+    for batch in order.split(batch_size):
+        optimizer.zero_grad()
+        loss = loss_fn(model(inputs[batch]), targets[batch])
+        loss.backward()
+        optimizer.step()
+        total += loss.item() * len(batch)
+    return total / len(inputs)
+
+
+# %% [markdown]
+# The same function trains the dropout network on the thermometer, with Adam, mini-batches of 4 and an
+# explicitly seeded shuffle. The network's `nn.Linear` layers want one row per example: shape `(11, 1)`.
+# To plot its curve it is switched to evaluation mode (no dropout) and run under `no_grad`.
+
+# %%
+torch.manual_seed(2)
+net = nn.Sequential(nn.Linear(1, 32), nn.Tanh(), nn.Dropout(p=0.2), nn.Linear(32, 1))
+adam = torch.optim.Adam(net.parameters(), lr=0.01)
+shuffle = torch.Generator().manual_seed(0)
+inputs, targets = t.reshape(-1, 1), t_c.reshape(-1, 1)
+history = [train_epoch(net, loss_fn, adam, inputs, targets, batch_size=4, generator=shuffle) for _ in range(400)]
+print(f"mean training loss: epoch 1 {history[0]:.2f}, epoch 400 {history[-1]:.2f}")
+
+grid = torch.linspace(t.min().item(), t.max().item(), 100)
+net.eval()
+with torch.no_grad():
+    net_curve = net(grid.reshape(-1, 1)).squeeze(1)
+    quadratic_curve = quadratic(grid)
+
+fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.5))
+left.plot(history)
+left.set_xlabel("epoch")
+left.set_ylabel("mean training MSE (dropout on)")
+right.scatter(t.numpy(), t_c.numpy(), color="black", label="readings")
+right.plot(grid.numpy(), quadratic_curve.numpy(), label="QuadraticThermometer")
+right.plot(grid.numpy(), net_curve.numpy(), label="network, eval mode")
+right.set_xlabel("standardised reading t")
+right.set_ylabel("°C")
+right.legend()
+plt.show()
+
+# %% [markdown]
+# ## 5. Devices
+#
+# Every tensor lives on a *device*: `cpu`, a CUDA GPU (`cuda:0`, ...), Apple's GPU (`mps`), and others.
+# An operation runs on the device of its inputs, and they must all be on the same one (section 5 shows
+# the error). Choose the
+# device once, at the top of a program, and create or move everything there. The course's helper
+# `devices.pick_device()` prefers CUDA, then `mps`, then the CPU, and describes its choice:
+
+# %% tags=["device"]
+device, device_description = devices.pick_device()
+print("this notebook's device cells ran on", device_description)
+
+# %% [markdown]
+# ### From NumPy: `torch.from_numpy`
+#
+# `torch.from_numpy(array)` makes a CPU tensor that **shares memory** with the array (a change to one
+# shows in the other) and keeps its dtype: NumPy's default float64 stays float64, while `nn` layers
+# hold float32. `.float()` converts, which makes a copy.
+
+# %%
+readings = np.linspace(20.0, 80.0, 4)
+as_tensor = torch.from_numpy(readings)
+readings[0] = -1.0
+print(as_tensor, "  the array's change shows in the tensor")
+as_float = as_tensor.float()
+readings[1] = -2.0
+print(as_float, "  a float32 copy, no longer shared")
+
+# %% [markdown]
+# ### To a device and back: `.to(device)`, `.cpu().numpy()`
+#
+# `tensor.to(device)` returns a tensor on `device`. When the tensor is already there it returns **the
+# same tensor**, not a copy; otherwise it returns a copy on the other device. Mixing devices in one
+# operation is an error; below, `meta` (a device that every PyTorch build has and that stores no values)
+# plays the other device. `module.to(device)` is different from `tensor.to`: it moves the module's
+# parameters and buffers and returns the module itself. Build an optimizer after moving its model, so
+# that it holds the parameters as they are on the device.
+
+# %% tags=["device"]
+on_device = as_float.to(device)
+print("moved to:", on_device.device, "  already there, .to(device) returns it unchanged:", on_device.to(device) is on_device)
+print("from the CPU to the CPU is no move at all:", as_float.to("cpu") is as_float)
+show_error(lambda: as_float + torch.ones(4, device="meta"))
+
+moved_net = net.to(device)
+print("module.to returns the module itself:", moved_net is net, "  its parameters are on:",
+      {p.device for p in net.parameters()})
+
+# %% [markdown]
+# With the data on the same device, the training function runs unchanged: it never says where it runs.
+# Data usually arrives as a float64 NumPy array; `.to` takes a device and a dtype together, so it
+# becomes float32 on the device in one step. The network moved, so it gets a new optimizer.
+
+# %% tags=["device"]
+x_np = t.numpy().astype(np.float64).reshape(-1, 1)
+x_device = torch.from_numpy(x_np).to(device, torch.float32)
+y_device = t_c.reshape(-1, 1).to(device)
+adam = torch.optim.Adam(net.parameters(), lr=0.01)
+loss_on_device = train_epoch(net, loss_fn, adam, x_device, y_device, batch_size=4, generator=shuffle)
+print(f"one more epoch on {device}: mean loss {loss_on_device:.2f}")
+
+# %% [markdown]
+# Back to NumPy takes two steps: `.cpu()` (a copy to host memory when the tensor is on a GPU, the tensor
+# itself when it is already on the CPU) and `.numpy()`, which refuses tensors on any other device
+# (`meta` stands in for a GPU again). A result that requires grad must also be detached first, so the
+# full idiom is `tensor.detach().cpu().numpy()`.
+
+# %% tags=["device"]
+net.eval()
+predictions = net(x_device)
+show_error(lambda: predictions.numpy())
+show_error(lambda: torch.zeros(2, device="meta").numpy())
+as_array = predictions.detach().cpu().numpy()
+print(type(as_array).__name__, as_array.shape, as_array.dtype, "  back to training mode:", net.train().training)
+
+# %% [markdown]
+# ### The leaf pitfall: create parameters on their device
+#
+# Moving a tensor to another device is an operation like any other, and autograd records it. So
+#
+# ```python
+# a = torch.randn(1, requires_grad=True).to(device)
+# ```
+#
+# gives, on a GPU, a **non-leaf**: the leaf is the CPU tensor that `randn` made, and `a` is the copy
+# computed from it, with `grad_fn=<ToCopyBackward0>`. `backward` writes the gradient into that CPU
+# leaf, which no name refers to any more; `a.grad` stays `None` (reading it warns), and an optimizer
+# refuses `a` with `ValueError: can't optimize a non-leaf Tensor`. On the CPU, `.to("cpu")` returns the
+# same tensor, so the line looks harmless there and breaks only when the code first meets a GPU. The
+# `meta` device shows the GPU behaviour on any machine:
+
+# %% tags=["device"]
+for where in dict.fromkeys([device, torch.device("meta")]):
+    moved = torch.randn(1, requires_grad=True).to(where)
+    print(f"on {str(where):>6}: is_leaf={moved.is_leaf}, grad_fn={type(moved.grad_fn).__name__ if moved.grad_fn else None}")
+show_error(lambda: torch.optim.SGD([torch.randn(1, requires_grad=True).to("meta")], lr=0.1))
+
+# %% [markdown]
+# Where does the gradient go? A dtype conversion is a copy of the same kind (`ToCopyBackward0`), and it
+# runs anywhere: the copy gets no `.grad`, the original does.
+
+# %%
+original = torch.tensor([1.5], requires_grad=True)
+converted = original.to(torch.float64)
+(3 * converted).sum().backward()
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # reading .grad of a non-leaf warns; the point is that it is None
+    print("copy:     is_leaf =", converted.is_leaf, " grad =", converted.grad)
+print("original: is_leaf =", original.is_leaf, " grad =", original.grad)
+
+# %% [markdown]
+# Two ways make a leaf on the device. The best is to create it there: `device=` makes `randn` draw on
+# that device, so nothing is ever copied. Or move a tensor that does not yet require grad (the move is
+# then not recorded) and switch `requires_grad` on afterwards with `requires_grad_()`. On a CUDA device
+# the two draw from different random generators (the GPU's and the CPU's), so the same seed gives
+# different numbers; on the CPU they agree.
+
+# %% tags=["device"]
+torch.manual_seed(42)
+created_there = torch.randn(1, requires_grad=True, device=device)
+torch.manual_seed(42)
+moved_then_flagged = torch.randn(1).to(device).requires_grad_()
+for name, tensor in [("device=", created_there), ("requires_grad_()", moved_then_flagged)]:
+    print(f"{name:>16}: {tensor.device}, is_leaf={tensor.is_leaf}, requires_grad={tensor.requires_grad}")
+print("same numbers from the same seed:", torch.equal(created_there.detach().cpu(), moved_then_flagged.detach().cpu()))
+print("an optimizer accepts both:", len(torch.optim.SGD([created_there, moved_then_flagged], lr=0.1).param_groups[0]["params"]) == 2)
+
+# %% [markdown]
+# A module's parameters never meet this pitfall: `model.to(device)` moves them and they remain leaf
+# `nn.Parameter`s, which is one more reason to keep parameters in modules.
+
+# %% tags=["device"]
+print({name: (p.device.type, p.is_leaf, type(p).__name__) for name, p in net.named_parameters()})
+
+# %% [markdown]
+# ## 6. CPU against GPU: one training step, timed
+#
+# A GPU pays off when each step does a lot of arithmetic. The step below trains a network with two
+# hidden layers of width 1024 on a batch of 512 examples: each step multiplies 512 × 1024 matrices by
+# 1024 × 1024 ones several times (forward and backward), billions of floating-point operations. It is one call of the `train_epoch` above with the whole batch as one
+# mini-batch, built on each device with everything created there.
+#
+# Timing a GPU needs care. GPU operations are *queued* and return at once, so reading the clock right
+# after a call measures the queueing; `devices.seconds_per_call` calls `torch.cuda.synchronize()` (or
+# its `mps` twin) before each clock read. The first calls pay one-off costs (memory allocation, kernel
+# choice), so warm-up calls are run but not timed; the result is the median of the timed calls.
+
+# %% tags=["device"]
+WIDTH, BATCH = 1024, 512
+
+
+def timed_training_step(where):
+    """Seconds per training step of a width-1024 network on a batch of 512, everything created on ``where``."""
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(WIDTH, WIDTH), nn.ReLU(), nn.Linear(WIDTH, WIDTH), nn.ReLU(),
+                          nn.Linear(WIDTH, 1)).to(where)
+    batch_x = torch.randn(BATCH, WIDTH, device=where)
+    batch_y = torch.randn(BATCH, 1, device=where)
+    sgd = torch.optim.SGD(model.parameters(), lr=1e-3)
+    one_batch = torch.Generator().manual_seed(0)
+    step = lambda: train_epoch(model, loss_fn, sgd, batch_x, batch_y, batch_size=BATCH, generator=one_batch)  # noqa: E731
+    return devices.seconds_per_call(step, where, warmup=2, repeats=3)
+
+
+timings = {"cpu": timed_training_step(torch.device("cpu"))}
+print(f"CPU ({torch.get_num_threads()} threads): {1000 * timings['cpu']:.1f} ms per step"
+      " (median of 3 after 2 warm-up steps)")
+if device.type == "cpu":
+    print("No GPU on this machine: only the CPU was timed.")
+else:
+    timings[device.type] = timed_training_step(device)
+    print(f"{device_description}: {1000 * timings[device.type]:.2f} ms per step"
+          f" (median of 3 after 2 warm-up steps), {timings['cpu'] / timings[device.type]:.0f} times faster")
+
+# %% [markdown]
+# ## Closing note
+#
+# The repository's copy of this notebook was executed on the device that the cell below names; the
+# timings above were measured there.
+
+# %% tags=["device"]
+print("outputs produced on:", device_description)
+print("timings:", {where: f"{1000 * seconds:.2f} ms per step" for where, seconds in timings.items()})
+
+# %% [markdown]
+# ## Exercises (ungraded)
+#
+# 1. Add a fourth parameter to `QuadraticThermometer` for a cubic term. Which of `parameters()`,
+#    `state_dict()` and the optimizer needed a change for it to train?
+# 2. Save `quadratic.state_dict()` with `torch.save`, load it into a fresh model with
+#    `torch.load` and `load_state_dict`, and check that the predictions agree.
+# 3. Train the dropout network for 400 epochs with `p=0.0` and with `p=0.5`. Compare the training loss
+#    reported by `train_epoch` with the loss of the same network in evaluation mode. Which one is lower,
+#    and why?
+# 4. Time `timed_training_step` for widths 16, 64, 256 and 1024 (change `WIDTH`). Where does the GPU
+#    start to win on your machine (Colab offers a free GPU runtime)? Why can a GPU lose on a tiny model?
