@@ -1,0 +1,461 @@
+# %% [markdown] nbgrader={"grade": false, "grade_id": "intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# # Chapter 7 assignment: your own autograd
+#
+# [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/autograd-course/autograd-from-numpy-to-pytorch/blob/main/release/ch07/ch07_your_own_autograd.ipynb) [![Launch Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/autograd-course/autograd-from-numpy-to-pytorch/main?urlpath=lab/tree/release/ch07/ch07_your_own_autograd.ipynb)
+#
+# The capstone. In the walk-through (`notebooks/ch07_your_own_autograd.ipynb`) a two-operation engine,
+# `Node`, recorded each result's parents and operation and ran the chain rule back through them in
+# reverse topological order. Here you write the full engine, `Value`, with the operations a small neural
+# network needs, and check it against PyTorch. Then you go the other way and teach PyTorch a new
+# operation, the Legendre polynomial $P_3$, with a `torch.autograd.Function` whose derivative you write
+# by hand.
+#
+# **How this works.** Replace each `raise NotImplementedError()` with your code, then run the test cell
+# below it. The visible tests there tell you when something is off and what it looks like; when you
+# submit, hidden tests also try your code on fresh inputs. Before submitting, use
+# *Kernel → Restart & Run All* and check that every cell runs.
+#
+# | exercise | points |
+# |---|---|
+# | 1. `Value` | 10 |
+# | 2. `LegendreP3` | 4 |
+
+# %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Setup: on Colab, install the two packages it lacks (torchviz and this course's helpers).
+# Anywhere else the course environment already has them, and this cell does nothing.
+import subprocess, sys
+if "google.colab" in sys.modules:
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch"], check=True)
+
+# %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
+import math
+
+import numpy as np
+import torch
+
+from autograd_course import checks
+from autograd_course.exercises import ch07
+
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "ex1_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Exercise 1: a scalar autograd engine, `Value` (10 points)
+#
+# Write a class `Value` that wraps one number and records how every new `Value` was computed, so that
+# `backward()` on a final result can fill in the gradient of that result with respect to every value it
+# was computed from. The walk-through's `Node` shows the design; `Value` needs more operations and
+# another interface:
+#
+# - `Value(data)` keeps the number in `.data` (a float) and starts with `.grad == 0.0`;
+# - `a + b`, `a - b`, `a * b`, `a / b` for two Values, and for a Value with a plain number on **either**
+#   side: `v + 1`, `2 * v`, `1 - v`, `1 / v`, `v / 4`... (with the number on the left, Python calls the
+#   Value's *reflected* method, such as `__rmul__`);
+# - `v ** n` for an int or float exponent `n` (a plain number, never a Value), and `-v`;
+# - `v.tanh()`, `v.relu()` (at exactly 0 take the derivative 0, as PyTorch does) and `v.exp()`;
+# - `out.backward()`: afterwards `v.grad` is $\partial\,\text{out} / \partial v$ for every value `v` that
+#   `out` was computed from, intermediate values included, and `out.grad` is 1.
+#
+# Every operation returns a new `Value` and leaves its operands unchanged. Two things the tests look at
+# closely, both from the walk-through: a value used more than once (`x * x`, or a sub-expression feeding
+# several operations) collects a contribution from every use, and each value passes its gradient on
+# only once that gradient is complete. How you store the local rules (closures, operation names, numbers
+# computed in the forward pass) and how you find the order (recursively or with your own stack) is up to
+# you. You may build some operations out of others (`a - b` as `a + (-b)`, say), and use `math` or NumPy
+# for `tanh` and `exp`.
+#
+# The tests use only the interface above. They check the forward values, each operation's derivative
+# on its own, then chains, reuse and shared sub-expressions, and finally compare every `data` and `grad`
+# with PyTorch's autograd in float64 on many random expressions. Each `backward()` in the tests runs on a
+# freshly built expression.
+
+# %% nbgrader={"grade": false, "grade_id": "Value", "locked": false, "schema_version": 3, "solution": true, "task": false}
+class Value:
+    """A scalar that remembers how it was computed, so that ``backward()`` can find every gradient.
+
+    Parameters
+    ----------
+    data : float
+        The number this Value holds.
+
+    Attributes
+    ----------
+    data : float
+        The number (a Python float, or a NumPy float64 if you compute with NumPy).
+    grad : float
+        d(output)/d(this value) after ``output.backward()``; 0.0 until then.
+
+    Supports ``+ - * /`` between Values and with plain numbers on either side (``2 * v``, ``1 - v``,
+    ``1 / v``), ``v ** n`` for an int or float exponent ``n``, unary ``-v``, and the methods ``tanh()``,
+    ``relu()`` (with relu'(0) = 0), ``exp()`` and ``backward()``. Every operation returns a new Value and
+    leaves its operands as they were. ``backward()``, called on a final result, sets ``grad`` of every
+    value it was computed from, correctly when a value is used several times.
+    """
+    ### BEGIN SOLUTION
+    def __init__(self, data, _parents=()):
+        self.data = float(data)
+        self.grad = 0.0
+        self._parents = _parents
+        self._propagate = lambda: None  # a leaf has nothing to pass on
+
+    @staticmethod
+    def _lift(other):
+        return other if isinstance(other, Value) else Value(other)
+
+    def __add__(self, other):
+        other = Value._lift(other)
+        out = Value(self.data + other.data, (self, other))
+
+        def propagate():
+            self.grad += out.grad
+            other.grad += out.grad
+        out._propagate = propagate
+        return out
+
+    def __mul__(self, other):
+        other = Value._lift(other)
+        out = Value(self.data * other.data, (self, other))
+
+        def propagate():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+        out._propagate = propagate
+        return out
+
+    def __truediv__(self, other):
+        other = Value._lift(other)
+        out = Value(self.data / other.data, (self, other))
+
+        def propagate():
+            self.grad += out.grad / other.data
+            other.grad -= out.grad * self.data / other.data ** 2
+        out._propagate = propagate
+        return out
+
+    def __pow__(self, exponent):
+        out = Value(self.data ** exponent, (self,))
+
+        def propagate():
+            self.grad += exponent * self.data ** (exponent - 1) * out.grad
+        out._propagate = propagate
+        return out
+
+    def __neg__(self):
+        return self * -1.0
+
+    def __sub__(self, other):
+        return self + (-Value._lift(other))
+
+    def __radd__(self, other):
+        return self + other
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __rsub__(self, other):
+        return Value._lift(other) - self
+
+    def __rtruediv__(self, other):
+        return Value._lift(other) / self
+
+    def tanh(self):
+        t = math.tanh(self.data)
+        out = Value(t, (self,))
+
+        def propagate():
+            self.grad += (1.0 - t * t) * out.grad
+        out._propagate = propagate
+        return out
+
+    def relu(self):
+        out = Value(self.data if self.data > 0 else 0.0, (self,))
+
+        def propagate():
+            self.grad += (1.0 if self.data > 0 else 0.0) * out.grad
+        out._propagate = propagate
+        return out
+
+    def exp(self):
+        e = math.exp(self.data)
+        out = Value(e, (self,))
+
+        def propagate():
+            self.grad += e * out.grad
+        out._propagate = propagate
+        return out
+
+    def backward(self):
+        # Depth-first, a value joins the order after everything it was computed from: reversed, every
+        # value comes before the values it was computed from, so its gradient is complete when it runs.
+        order, seen = [], set()
+
+        def visit(value):
+            if id(value) not in seen:
+                seen.add(id(value))
+                for parent in value._parents:
+                    visit(parent)
+                order.append(value)
+        visit(self)
+        self.grad = 1.0
+        for value in reversed(order):
+            value._propagate()
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_Value", "locked": true, "points": 10, "schema_version": 3, "solution": false, "task": false}
+from autograd_course import checks
+from autograd_course.exercises import ch07
+
+# The forward value of every operation, then each operation's derivative on its own.
+ch07.check_value_api(Value)
+ch07.check_value_local_rules(Value)
+# The chapter's example: x = 2, y = 4, w = 0, loss = (w * x - y) ** 2 = 16 and dloss/dw = -16.
+ch07.check_value_chain(Value)
+# A value used twice in one expression, then a value shared by several operations.
+ch07.check_value_reuse(Value)
+ch07.check_value_shared(Value)
+# Twenty random expressions with shared sub-expressions, against PyTorch in float64.
+ch07.check_value_against_torch(Value, seed=7, expressions=20)
+checks.passed("Value")
+
+### BEGIN HIDDEN TESTS
+import torch as _torch
+
+
+def _compare(build, leaves, what):
+    """build(*leaves) on Values and on float64 tensors: the output and every leaf's gradient must agree."""
+    values = [Value(v) for v in leaves]
+    tensors = [_torch.tensor(v, dtype=_torch.float64, requires_grad=True) for v in leaves]
+    out, out_t = build(*values), build(*tensors)
+    out.backward()
+    out_t.backward()
+    checks.expect_close(ch07.read_data(out, Value, what), out_t.item(), f"{what}: the output", rtol=1e-9, atol=1e-12)
+    for i, (v, t) in enumerate(zip(values, tensors)):
+        reference = 0.0 if t.grad is None else t.grad.item()
+        checks.expect_close(ch07.read_grad(v, f"leaf {i}"), reference, f"{what}: the gradient of leaf {i}",
+                            rtol=1e-9, atol=1e-12)
+
+
+# Fresh random expressions, and longer ones.
+ch07.check_value_against_torch(Value, seed=1000, expressions=25, operations=20)
+ch07.check_value_against_torch(Value, seed=5000, expressions=10, operations=40)
+
+# Neurons: tanh of a weighted sum; relu and a sigmoid built from exp, with numbers on both sides.
+_compare(lambda x1, x2, x3, w1, w2, w3, b: (x1 * w1 + x2 * w2 + x3 * w3 + b).tanh(),
+         [0.5, -1.2, 2.0, 0.3, -0.8, 0.1, 0.25], "a tanh neuron")
+_compare(lambda x1, x2, w1, w2, b: 2 * (w1 * x1 - w2 * x2 + b).relu() - 1 / (1 + (w1 * x2).exp()),
+         [1.5, -0.5, 0.7, 0.2, -0.1], "a relu neuron and a sigmoid")
+
+# The chapter's four points: at w = 0 the mean squared error is 120, and its derivative is the hand formula.
+xs4, ys4 = [2.0, 4.0, 6.0, 8.0], [4.0, 8.0, 12.0, 16.0]
+w = Value(0.0)
+loss = sum((w * x - y) ** 2 for x, y in zip(xs4, ys4)) / 4
+loss.backward()
+by_hand = sum(2 * x * (0.0 * x - y) for x, y in zip(xs4, ys4)) / 4
+checks.expect_close(ch07.read_data(loss, Value, "loss"), 120.0, "the four-point loss at w = 0", rtol=1e-12)
+checks.expect_close(ch07.read_grad(w, "w"), by_hand, "dloss/dw on the four points at w = 0", rtol=1e-12)
+
+
+# A chain 60 levels deep that reuses its inputs at every level, and a value used by forty operations.
+def _deep(x, y):
+    v = x
+    for _ in range(60):
+        v = (v * 0.9 + x * 0.05).tanh() + y * 0.01
+    return v
+
+
+_compare(_deep, [0.7, -0.4], "a chain 60 levels deep")
+_compare(lambda x: sum((x * (k / 10)).tanh() for k in range(40)), [0.3], "a value used by forty operations")
+_compare(lambda x, y: ((x - y) ** 2 + (y - x) ** 2) ** 0.5 / (x * y).exp() - (1 - x) / y ** 3,
+         [1.3, 0.6], "mixed operations on shared leaves")
+
+# backward() on a leaf itself; values the output was not computed from keep grad 0.0.
+leaf = Value(3.0)
+leaf.backward()
+checks.expect_close(ch07.read_grad(leaf, "leaf"), 1.0, "a leaf's gradient after leaf.backward()")
+x, y, unused = Value(0.8), Value(-1.1), Value(5.0)
+shared = x * y
+first, second = shared.tanh() + x, shared.exp() * y
+first.backward()
+xt, yt = (_torch.tensor(v, dtype=_torch.float64, requires_grad=True) for v in (0.8, -1.1))
+((xt * yt).tanh() + xt).backward()
+checks.expect_close([ch07.read_grad(x, "x"), ch07.read_grad(y, "y")], [xt.grad.item(), yt.grad.item()],
+                    "two results sharing x * y, after backward() on the first one", rtol=1e-9)
+checks.expect_close([ch07.read_grad(second, "second"), ch07.read_grad(unused, "unused")], [0.0, 0.0],
+                    "the gradients of values the output was not computed from", rtol=0.0, atol=0.0)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "ex2_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Exercise 2: teach PyTorch a new operation, `LegendreP3` (4 points)
+#
+# The Legendre polynomial of degree 3 is
+#
+# $$P_3(x) = \tfrac{1}{2}\,(5x^3 - 3x).$$
+#
+# Write it as a `torch.autograd.Function`, as the walk-through did for softplus: `forward` computes $P_3$
+# elementwise and saves what `backward` will need; `backward` receives the gradient of the final result
+# with respect to $P_3$'s output and returns the gradient with respect to `x`, using $P_3'(x)$, which you
+# work out and **write by hand**. The tests watch your `backward` while autograd runs it: it must be the
+# one autograd calls, and it must not ask autograd for the derivative (no `torch.autograd.grad`,
+# `.backward()` or `torch.func` inside it). Then `torch.autograd.gradcheck` must pass in float64.
+#
+# It is used as `LegendreP3.apply(x)`. Saving the input with `ctx.save_for_backward` or keeping it as an
+# attribute of `ctx` both work.
+
+# %% nbgrader={"grade": false, "grade_id": "LegendreP3", "locked": false, "schema_version": 3, "solution": true, "task": false}
+class LegendreP3(torch.autograd.Function):
+    """The Legendre polynomial P3(x) = (5x^3 - 3x) / 2, elementwise, with a hand-written backward.
+
+    ``LegendreP3.apply(x)`` takes a float tensor ``x`` of any shape (float32 or float64) and returns P3 of
+    each element: a tensor of the same shape and dtype, which requires grad when ``x`` does. ``x`` is left
+    unchanged. When autograd runs backward through it, ``backward`` receives the gradient of the final
+    result with respect to P3's output and returns the gradient with respect to ``x``, using the derivative
+    P3'(x) written out by hand (no autograd inside backward).
+    """
+
+    @staticmethod
+    def forward(ctx, x):
+        ### BEGIN SOLUTION
+        ctx.save_for_backward(x)
+        return (5 * x ** 3 - 3 * x) / 2
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        ### BEGIN SOLUTION
+        x, = ctx.saved_tensors
+        local_derivative = (15 * x ** 2 - 3) / 2
+        return grad_output * local_derivative
+        ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_LegendreP3", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
+import torch
+from autograd_course import checks
+from autograd_course.exercises import ch07
+
+ch07.check_legendre_is_function(LegendreP3)
+# P3(-1) = -1, P3(0) = 0, P3(1) = 1: every Legendre polynomial is 1 at x = 1.
+ch07.check_legendre_values(LegendreP3)
+# autograd calls your backward, which multiplies P3'(x) into the incoming gradient by itself.
+ch07.check_legendre_gradient(LegendreP3)
+# Your backward against finite differences of your forward, in float64.
+ch07.check_legendre_gradcheck(LegendreP3, seed=0)
+checks.passed("LegendreP3")
+
+### BEGIN HIDDEN TESTS
+from numpy.polynomial import legendre as _legendre
+
+generator = torch.Generator().manual_seed(20227)
+p3 = _legendre.Legendre.basis(3)
+dp3 = p3.deriv()
+for shape in [(7,), (2, 3), ()]:
+    ch07.check_legendre_gradcheck(LegendreP3, seed=int(torch.randint(0, 10_000, (), generator=generator)),
+                                  shape=shape)
+    x = (3 * torch.rand(shape, generator=generator, dtype=torch.float64) - 1.5).requires_grad_(True)
+    upstream = torch.randn(shape, generator=generator, dtype=torch.float64)
+    with ch07.WatchedBackward(LegendreP3) as watch:
+        y = LegendreP3.apply(x)
+        checks.expect_tensor(y, f"LegendreP3.apply(x) for x of shape {shape}", shape=shape, dtype=torch.float64)
+        (y * 2 + x).backward(upstream)
+    if watch.calls != 1 or watch.reentered:
+        raise AssertionError(f"LegendreP3.backward ran {watch.calls} times and called {watch.reentered}: "
+                             "autograd must call it once, and it must not ask autograd for the derivative.")
+    reference_y = p3(x.detach().numpy())
+    reference_grad = upstream.numpy() * (2 * dp3(x.detach().numpy()) + 1)
+    checks.expect_close(y, reference_y, f"P3 on {shape}-shaped input", rtol=1e-12, atol=1e-12)
+    checks.expect_close(x.grad, reference_grad, f"the gradient through 2 * P3(x) + x, shape {shape}", rtol=1e-10,
+                        atol=1e-12)
+
+# float32 in, float32 out, gradient included.
+x32 = torch.linspace(-1, 1, 9, requires_grad=True)
+y32 = LegendreP3.apply(x32)
+checks.expect_tensor(y32, "LegendreP3.apply on float32", shape=(9,), dtype=torch.float32)
+y32.sum().backward()
+checks.expect_tensor(x32.grad, "x.grad for a float32 x", shape=(9,), dtype=torch.float32)
+checks.expect_close(y32, p3(x32.detach().double().numpy()), "P3 on float32", rtol=1e-5, atol=1e-6)
+checks.expect_close(x32.grad, dp3(x32.detach().double().numpy()), "P3' on float32", rtol=1e-5, atol=1e-6)
+
+# An input that does not require grad gives an output that does not either, and stays as it was.
+plain = torch.tensor([0.3, -0.7], dtype=torch.float64)
+before = plain.clone()
+checks.expect_tensor(LegendreP3.apply(plain), "LegendreP3.apply on a tensor without grad", shape=(2,),
+                     dtype=torch.float64, requires_grad=False)
+checks.expect_unchanged(plain, before, "x")
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "together_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Your code at work (not graded)
+#
+# Once the tests pass, these cells run your `Value` on the chapter's example (loss 16 and
+# $\partial L/\partial w = -16$ at $x = 2$, $y = 4$, $w = 0$), train the one-weight model on the four
+# points until $w$ reaches 2, draw a small neuron's graph with your numbers on it, and put your
+# `LegendreP3` through `gradcheck`.
+
+# %% nbgrader={"grade": false, "grade_id": "together_seed", "locked": true, "schema_version": 3, "solution": false, "task": false}
+x, y, w = Value(2.0), Value(4.0), Value(0.0)
+loss = (w * x - y) ** 2
+loss.backward()
+print(f"loss = {loss.data:.1f}, dloss/dw = {w.grad:.1f}")
+
+# The four points, the mean squared error, plain gradient descent with learning rate 0.01.
+xs, ys, w_now = [2.0, 4.0, 6.0, 8.0], [4.0, 8.0, 12.0, 16.0], 0.0
+for epoch in range(1, 11):
+    w = Value(w_now)
+    loss = sum((w * x - y) ** 2 for x, y in zip(xs, ys)) / len(xs)
+    loss.backward()
+    w_now -= 0.01 * w.grad
+    print(f"epoch {epoch:2d}: loss {loss.data:10.6f}, dloss/dw {w.grad:9.3f}, w -> {w_now:.3f}")
+
+# %% nbgrader={"grade": false, "grade_id": "together_neuron", "locked": true, "schema_version": 3, "solution": false, "task": false}
+from graphviz import Digraph
+from IPython.display import Image
+
+x1, x2, w1, w2, b = Value(1.0), Value(-2.0), Value(0.5), Value(0.25), Value(0.1)
+h = x1 * w1 + x2 * w2
+n = h + b
+out = n.tanh()
+out.backward()
+
+leaves = {name: torch.tensor(v, dtype=torch.float64, requires_grad=True)
+          for name, v in [("x1", 1.0), ("x2", -2.0), ("w1", 0.5), ("w2", 0.25), ("b", 0.1)]}
+torch.tanh(leaves["x1"] * leaves["w1"] + leaves["x2"] * leaves["w2"] + leaves["b"]).backward()
+print("your gradients:   ", [round(v.grad, 6) for v in (x1, x2, w1, w2, b)])
+print("PyTorch gradients:", [round(t.grad.item(), 6) for t in leaves.values()])
+
+# The graph, drawn from the values named above (the tests know only Value's public interface).
+graph = Digraph(graph_attr={"rankdir": "LR"}, node_attr={"shape": "record", "fontsize": "11"})
+named = {"x1": x1, "w1": w1, "x2": x2, "w2": w2, "b": b, "h = x1*w1 + x2*w2": h, "n = h + b": n, "tanh(n)": out}
+for name, v in named.items():
+    graph.node(name, f"{name} | data {v.data:.4f} | grad {v.grad:.4f}")
+for parent, child in [("x1", "h = x1*w1 + x2*w2"), ("w1", "h = x1*w1 + x2*w2"), ("x2", "h = x1*w1 + x2*w2"),
+                      ("w2", "h = x1*w1 + x2*w2"), ("h = x1*w1 + x2*w2", "n = h + b"), ("b", "n = h + b"),
+                      ("n = h + b", "tanh(n)")]:
+    graph.edge(parent, child)
+Image(graph.pipe(format="png"))
+
+# %% nbgrader={"grade": false, "grade_id": "together_legendre", "locked": true, "schema_version": 3, "solution": false, "task": false}
+import matplotlib.pyplot as plt
+
+torch.manual_seed(0)
+print("gradcheck in float64:",
+      torch.autograd.gradcheck(LegendreP3.apply, (torch.rand(5, dtype=torch.float64, requires_grad=True),)))
+
+x = torch.linspace(-1, 1, 201, dtype=torch.float64, requires_grad=True)
+y = LegendreP3.apply(x)
+y.sum().backward()
+fig, ax = plt.subplots(figsize=(6, 3.5))
+ax.plot(x.detach(), y.detach(), label="$P_3(x)$, your forward")
+ax.plot(x.detach(), x.grad, label="$P_3'(x)$, your backward")
+ax.axhline(0, color="grey", linewidth=0.5)
+ax.set_xlabel("x")
+ax.legend()
+plt.show()
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "outro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Before you submit
+#
+# Run *Kernel → Restart & Run All* and make sure every test cell finishes without an error. Stretch
+# further (ungraded): give `Value` a `sigmoid()` with its own local rule and check it against
+# `1 / (1 + (-x).exp())` built from the operations you have; train a two-layer network of `Value`s on a
+# few points; or run `torch.autograd.gradgradcheck` on `LegendreP3`, which checks the second derivative
+# you never wrote: does it pass, and why?

@@ -1,0 +1,99 @@
+"""Stores an operation name per value and orders the values by counting their consumers (Kahn's algorithm)."""
+class Value:
+    def __init__(self, data, parents=(), op="leaf", extra=None):
+        self.data = float(data)
+        self.grad = 0.0
+        self.parents = parents
+        self.op = op
+        self.extra = extra
+
+    def _wrap(self, other):
+        return other if isinstance(other, Value) else Value(other)
+
+    def __add__(self, other):
+        other = self._wrap(other)
+        return Value(self.data + other.data, (self, other), "add")
+
+    def __sub__(self, other):
+        other = self._wrap(other)
+        return Value(self.data - other.data, (self, other), "sub")
+
+    def __mul__(self, other):
+        other = self._wrap(other)
+        return Value(self.data * other.data, (self, other), "mul")
+
+    def __truediv__(self, other):
+        other = self._wrap(other)
+        return Value(self.data / other.data, (self, other), "div")
+
+    def __pow__(self, n):
+        return Value(self.data ** n, (self,), "pow", n)
+
+    def __neg__(self):
+        return Value(-self.data, (self,), "neg")
+
+    def __radd__(self, other):
+        return self._wrap(other) + self
+
+    def __rsub__(self, other):
+        return self._wrap(other) - self
+
+    def __rmul__(self, other):
+        return self._wrap(other) * self
+
+    def __rtruediv__(self, other):
+        return self._wrap(other) / self
+
+    def tanh(self):
+        return Value(math.tanh(self.data), (self,), "tanh")
+
+    def relu(self):
+        return Value(max(self.data, 0.0), (self,), "relu")
+
+    def exp(self):
+        return Value(math.exp(self.data), (self,), "exp")
+
+    def local_derivatives(self):
+        """d(self)/d(parent) for each parent, from the operation's name."""
+        p = self.parents
+        if self.op == "add":
+            return (1.0, 1.0)
+        if self.op == "sub":
+            return (1.0, -1.0)
+        if self.op == "mul":
+            return (p[1].data, p[0].data)
+        if self.op == "div":
+            return (1.0 / p[1].data, -p[0].data / p[1].data ** 2)
+        if self.op == "pow":
+            return (self.extra * p[0].data ** (self.extra - 1),)
+        if self.op == "neg":
+            return (-1.0,)
+        if self.op == "tanh":
+            return (1.0 - self.data ** 2,)
+        if self.op == "relu":
+            return (1.0 if p[0].data > 0 else 0.0,)
+        if self.op == "exp":
+            return (self.data,)
+        return ()
+
+    def backward(self):
+        # Count, for every reachable value, how many operations use it.
+        users = {id(self): 0}
+        stack, reachable = [self], {id(self): self}
+        while stack:
+            value = stack.pop()
+            for parent in value.parents:
+                users[id(parent)] = users.get(id(parent), 0) + 1
+                if id(parent) not in reachable:
+                    reachable[id(parent)] = parent
+                    stack.append(parent)
+        # A value is ready once every user has passed its share back.
+        self.grad = 1.0
+        ready = [self]
+        while ready:
+            value = ready.pop()
+            for parent, local in zip(value.parents, value.local_derivatives()):
+                parent.grad += local * value.grad
+                users[id(parent)] -= 1
+                if users[id(parent)] == 0:
+                    ready.append(parent)
