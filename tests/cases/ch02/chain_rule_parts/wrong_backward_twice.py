@@ -1,5 +1,5 @@
 """Two backward passes through one graph, without retain_graph on the first."""
-# diagnosis: retain_graph=True
+# diagnosis: saved values the first pass had already freed
 def chain_rule_parts(x1, w1, b1, w2, b2):
     w1 = w1.detach().clone().requires_grad_(True)
     y1 = x1.detach() * w1 + b1.detach()

@@ -1,5 +1,5 @@
 """Takes the softmax down each column (dim=0) instead of along each row."""
-# diagnosis: softmax over dim=0
+# diagnosis: softmax down each column
 def softmax_mse_grads(x, w, b, y):
     w_leaf = w.detach().clone().requires_grad_(True)
     b_leaf = b.detach().clone().requires_grad_(True)

@@ -1,5 +1,5 @@
 """Compares the probabilities with the label numbers, broadcast across the classes, without one-hot."""
-# diagnosis: one-hot encode y first
+# diagnosis: compares each row of probabilities with the label number itself
 def softmax_mse_grads(x, w, b, y):
     w_leaf = w.detach().clone().requires_grad_(True)
     b_leaf = b.detach().clone().requires_grad_(True)

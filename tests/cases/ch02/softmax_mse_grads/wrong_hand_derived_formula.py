@@ -1,4 +1,5 @@
-"""The gradient written out by hand (softmax Jacobian times the MSE's 2(p - t)/(nk)), no autograd at all."""
+"""The gradient written out by hand (softmax Jacobian times the MSE's 2(p - t)/(nk)): right numbers, no autograd."""
+# diagnosis: no backward pass ran
 def softmax_mse_grads(x, w, b, y):
     with torch.no_grad():
         probs = torch.softmax(x @ w + b, dim=1)
