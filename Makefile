@@ -2,6 +2,7 @@
 #   make lab    open the course in JupyterLab
 #   make test   run the whole test suite
 #   make build  rebuild release/, solutions/ and the executed walk-throughs from source/ and notebooks/
+#   make grade CH=ch01 [WORKERS=N]  grade every submission of a chapter in submitted/ (README, step 5)
 #   make clean  remove the virtual environment and caches
 
 PYTHON ?= python3
@@ -13,7 +14,7 @@ STAMP  := $(VENV)/.installed
 # nbgrader and jupyter call their helper programs by name: the environment's bin/ comes first.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab test build clean graphviz
+.PHONY: lab test build grade clean graphviz
 
 # The pinned packages (numpy 2.4 first) need Python 3.11 or newer: say so in one line rather than let pip
 # fail deep in its output.
@@ -43,6 +44,10 @@ test: $(STAMP) graphviz
 
 build: $(STAMP) graphviz
 	$(BIN)/python -m tools.build
+
+grade: $(STAMP)
+	@test -n "$(CH)" || { echo "Say which chapter: make grade CH=ch01"; exit 1; }
+	$(BIN)/python -m tools.grade $(CH) $(if $(WORKERS),--workers $(WORKERS))
 
 clean:
 	rm -rf $(VENV) .pytest_cache build

@@ -5,6 +5,7 @@ current directory. The instructor workflow, command by command, is in README.md.
 """
 
 import os
+import sys
 
 c = get_config()  # noqa: F821  (provided by nbgrader when it loads this file)
 
@@ -45,3 +46,9 @@ c.ZipCollectApp.collector_plugin = "nbgrader.plugins.zipcollect.FileNameCollecto
 c.FileNameCollectorPlugin.named_regexp = (
     r"^(?:.*[/\\])?(?P<student_id>[A-Za-z0-9.@-]+)_(?:\d+_)*(?P<file_id>ch\d\d_[A-Za-z0-9_]+?)(?:-\d+)?\.ipynb$"
 )
+
+# `nbgrader export` adds each student's grading status (from python -m tools.grade) and leaves the score
+# empty for a submission that could not be graded, rather than a zero that reads like an honest one. The
+# plugin lives in this repository's tools/, found from whichever folder nbgrader runs in.
+sys.path.insert(0, HERE)
+c.ExportApp.plugin_class = "tools.grading_export.StatusCsvExportPlugin"

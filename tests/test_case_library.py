@@ -1,8 +1,8 @@
 """The exercise case library, graded for real.
 
 Every file under tests/cases/<chapter>/<exercise>/ is what a student might type into that exercise's
-cell. Each is submitted as its own student and the whole chapter is graded by one `nbgrader autograde`
-run. A `wrong_*` case must score 0 on the exercise's test cell (and show its `# diagnosis:` text, when it
+cell. Each is submitted as its own student and the whole chapter is graded by one run of the course's
+grading command (python -m tools.grade, nbgrader underneath). A `wrong_*` case must score 0 on the exercise's test cell (and show its `# diagnosis:` text, when it
 names one); a `correct_*` case must score full marks on every test cell.
 """
 
@@ -93,7 +93,7 @@ def graded(chapter, scratch_root):
     cases = [c for c in all_cases() if c.chapter == chapter]
     for case in cases:
         course.submit(chapter, case.student, submission({owners[case.exercise]: {case.exercise: case.code}}))
-    proc = course.autograde(chapter)
+    rows = course.grade(chapter)
     scores = course.scores(chapter)
     errors = {}
     for student in ["solution", *[c.student for c in cases]]:
@@ -103,7 +103,8 @@ def graded(chapter, scratch_root):
                 errors[student].update(cell_errors(course.autograded_notebook(chapter, student, name)))
             except FileNotFoundError:
                 pass
-    return {"scores": scores, "errors": errors, "log": proc.stdout + proc.stderr, "released": released,
+    log = "\n".join(f"{student}: {row['status']} {row['reason']} {row['flags']}" for student, row in rows.items())
+    return {"scores": scores, "errors": errors, "log": log, "released": released,
             "owners": owners}
 
 

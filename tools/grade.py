@@ -22,7 +22,6 @@ import concurrent.futures
 import contextlib
 import copy
 import csv
-import io
 import logging
 import multiprocessing
 import os
@@ -191,7 +190,7 @@ def build_tasks(course, chapter, students, options):
     autograde_pps = list(course.config.get("Autograde", {}).get("autograde_preprocessors", []) or [])
     if not autograde_pps:
         from nbgrader.converters import Autograde
-        autograde_pps = list(Autograde.autograde_preprocessors.default_value)
+        autograde_pps = list(Autograde.class_traits()["autograde_preprocessors"].default())
     prepared, tasks = {}, []
     for student in students:
         folder = course.folder("submitted") / student / chapter
@@ -393,6 +392,8 @@ def grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, c
     finally:
         bar.close()
         writer.close()
+        # Each submission's private folder is already gone; the run's (local) scratch folder goes too.
+        shutil.rmtree(Path(options.get("scratch_root") or tempfile.gettempdir()) / options["run_id"], ignore_errors=True)
     scores, names = read_scores(course, chapter)
     rows = []
     for student in sorted(outcomes):

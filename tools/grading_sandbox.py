@@ -49,9 +49,31 @@ def _mount(libc, source, target, fstype, flags, data):
         raise OSError(errno, os.strerror(errno), target)
 
 
-def hide_paths(workdir, hidden, scratch_base):
+def _closed_ancestor(path):
+    """The highest folder above ``path`` that other users cannot enter (e.g. /root, 0700), or None."""
+    closed = None
+    current = os.path.dirname(path)
+    while current not in ("/", ""):
+        try:
+            if not os.stat(current).st_mode & 0o001:
+                closed = current
+        except OSError:
+            return closed
+        current = os.path.dirname(current)
+    return closed
+
+
+def reachable_by_others(path):
+    return _closed_ancestor(os.path.join(path, "x")) is None
+
+
+def hide_paths(workdir, hidden, scratch_base, expose=(), blocker=None):
     """Cover ``hidden`` (folders or files) in a new mount namespace; keep ``workdir`` reachable even
-    though it lies inside ``scratch_base``, which is covered too. Returns the paths actually hidden."""
+    though it lies inside ``scratch_base``, which is covered too. Returns the paths actually hidden.
+
+    ``expose`` are paths the kernel needs (its interpreter, its libraries) that may lie inside a folder
+    other users cannot enter, such as an interpreter under /root: that folder is covered by an empty
+    one that others may cross, and the part that leads to the needed path is bound back in."""
     libc = _libc()
     if libc.unshare(CLONE_NEWNS) != 0:
         errno = ctypes.get_errno()
@@ -60,13 +82,28 @@ def hide_paths(workdir, hidden, scratch_base):
     _mount(libc, "none", "/", None, MS_REC | MS_PRIVATE, None)
     done = []
     keep = os.open(workdir, os.O_RDONLY | os.O_DIRECTORY)
+    crossings = {}
+    for path in expose:
+        closed = _closed_ancestor(os.path.join(path, "x"))
+        if closed and os.path.realpath(closed) != os.path.realpath(scratch_base or "/nonexistent"):
+            child = os.path.join(closed, os.path.relpath(path, closed).split(os.sep)[0])
+            crossings.setdefault(closed, set()).add(child)
+    for closed, children in crossings.items():
+        kept = {child: os.open(child, os.O_RDONLY | os.O_DIRECTORY) for child in children if os.path.isdir(child)}
+        _mount(libc, "tmpfs", closed, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=711")
+        for child, fd in kept.items():
+            os.makedirs(child, mode=0o755, exist_ok=True)
+            _mount(libc, f"/proc/self/fd/{fd}", child, None, MS_BIND, None)
+            os.close(fd)
+        done.append(f"{closed} (except {', '.join(sorted(kept))})")
     for path in hidden:
         if not os.path.lexists(path) or os.path.realpath(path) == os.path.realpath(scratch_base or "/nonexistent"):
             continue
         if os.path.isdir(path):
             _mount(libc, "tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=000")
         else:
-            _mount(libc, "/dev/null", path, None, MS_BIND, None)
+            # An empty file nobody may open (mode 000) over it: reading fails instead of reading nothing.
+            _mount(libc, blocker or "/dev/null", path, None, MS_BIND, None)
         done.append(path)
     if scratch_base and os.path.isdir(scratch_base):
         # An empty file system over every scratch folder of this run, then this submission's working
@@ -101,7 +138,8 @@ def main(argv):
 
     if os.geteuid() == 0 and settings.get("hide"):
         try:
-            report["hidden"] = hide_paths(workdir, settings["hide"], settings.get("scratch_base"))
+            report["hidden"] = hide_paths(workdir, settings["hide"], settings.get("scratch_base"),
+                                          settings.get("expose", []), settings.get("blocker"))
         except OSError as error:
             report["skipped"].append(f"hiding the instructor's folders: {error}")
     elif settings.get("hide"):
@@ -127,6 +165,10 @@ def main(argv):
     env.update(HOME=workdir, TMPDIR=workdir, IPYTHONDIR=os.path.join(workdir, ".ipython"),
                MPLCONFIGDIR=os.path.join(workdir, ".matplotlib"),
                JUPYTER_RUNTIME_DIR=os.path.join(workdir, ".runtime"))
+    interpreter = os.path.realpath(command[0] if os.path.isabs(command[0]) else sys.executable)
+    if uid is not None and os.geteuid() == 0 and not reachable_by_others(os.path.dirname(interpreter)):
+        report["skipped"].append(f"unprivileged user: it could not reach the interpreter {interpreter}")
+        uid = None
     if uid is not None and os.geteuid() == 0:
         try:
             os.setgroups([])

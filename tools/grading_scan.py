@@ -123,7 +123,8 @@ _NO = _NoCell()
 
 
 def _restore_missing(nb, source_cells, flags):
-    """Put back every locked cell the student deleted, after the nearest earlier cell still present."""
+    """Put back every test cell the student deleted, after the nearest earlier cell still present (other
+    locked cells, such as the closing showcase, decide nothing and stay deleted)."""
     present = {grade_id(c) for c in nb.cells}
     for position, source_cell in enumerate(source_cells):
         if source_cell.name in present:
@@ -131,7 +132,7 @@ def _restore_missing(nb, source_cells, flags):
         if source_cell.solution and not source_cell.locked:
             flags.append(f"deleted answer cell {source_cell.name}: its tests cannot pass")
             continue
-        if not source_cell.locked:
+        if not source_cell.grade or source_cell.cell_type != "code":
             continue
         insert_at = 0
         for earlier in reversed(source_cells[:position]):
@@ -141,10 +142,7 @@ def _restore_missing(nb, source_cells, flags):
                 break
         nb.cells.insert(insert_at, _restored_cell(source_cell))
         present.add(source_cell.name)
-        if source_cell.grade:
-            flags.append(f"deleted test cell {source_cell.name}: restored from the source and graded")
-        elif source_cell.cell_type == "code":
-            flags.append(f"deleted locked cell {source_cell.name}: restored from the source")
+        flags.append(f"deleted test cell {source_cell.name}: restored from the source and graded")
 
 
 def _find_edits(nb, cells_by_name, prepared):
@@ -195,15 +193,15 @@ def prepare(student, folder, cells_by_notebook):
         if not path.is_file():
             others = [p for p in present if p not in cells_by_notebook]
             if others:
-                prepared.not_gradable = (f"{NOT_GRADABLE}: notebook {name} is missing; found "
+                prepared.not_gradable = (f"notebook {name} is missing; found "
                                          f"{', '.join(others)} (misnamed? rename it to {name} and grade again)")
             else:
-                prepared.not_gradable = f"{NOT_GRADABLE}: notebook {name} is missing"
+                prepared.not_gradable = f"notebook {name} is missing"
             return prepared
         try:
             nb = read_notebook(path)
         except ValueError as error:
-            prepared.not_gradable = f"{NOT_GRADABLE}: {name}: {error}"
+            prepared.not_gradable = f"{name}: {error}"
             return prepared
         cells_by_name = {c.name: c for c in source_cells}
         # Cells whose grade_id is not in the assignment keep no nbgrader role (nbgrader does the same).
@@ -313,7 +311,8 @@ def scan_code(answers, module_names=()):
             if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
                 targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
                 for target in targets:
-                    for sub in ast.walk(target):
+                    elements = target.elts if isinstance(target, (ast.Tuple, ast.List)) else [target]
+                    for sub in elements:
                         if isinstance(sub, ast.Attribute):
                             base = _dotted(sub)
                             if base and base.split(".")[0] in imported:
@@ -325,7 +324,7 @@ def scan_code(answers, module_names=()):
                 short = callee.split(".")[-1]
                 if short in ("setattr", "delattr") and node.args and (_dotted(node.args[0]) or "").split(".")[0] in imported:
                     flag(cell, node, f"calls {short} on {_dotted(node.args[0])}, an imported module")
-                if short in ("exec", "eval", "compile", "__import__"):
+                if isinstance(node.func, ast.Name) and short in ("exec", "eval", "compile", "__import__"):
                     flag(cell, node, f"calls {short}")
                 if short in FILE_READERS:
                     path = _string_arg(node)

@@ -327,6 +327,9 @@ def grade_submission(task):
             os.chmod(private, 0o711)
             os.chown(workdir, identity[1], identity[2])
         record["workdir"] = str(workdir)
+        blocker = private / "blocked"
+        blocker.touch(mode=0o000)
+        os.chmod(blocker, 0o000)
         for relative, data in task.get("course_files", {}).items():
             target = workdir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -359,6 +362,9 @@ def grade_submission(task):
             "workdir": str(workdir), "uid": identity[1] if identity else None,
             "gid": identity[2] if identity else None, "user": identity[0] if identity else None,
             "limits": task.get("limits", {}), "hide": hidden + [str(course)], "scratch_base": str(base),
+            "blocker": str(blocker),
+            "expose": sorted({os.path.realpath(p) for p in [sys.executable, sys.prefix, sys.base_prefix, *sys.path]
+                              if p and os.path.isdir(os.path.realpath(p)) or p == sys.executable}),
             "env": {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
                     "PYTHONDONTWRITEBYTECODE": "1"},
         }

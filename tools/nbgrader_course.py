@@ -67,8 +67,19 @@ class Course:
         return folder
 
     def autograde(self, chapter):
-        """Grade every submission of ``chapter``; nbgrader goes on past a broken one and exits non-zero."""
+        """Grade every submission of ``chapter`` with plain ``nbgrader autograde`` (one at a time); nbgrader
+        goes on past a broken one and exits non-zero."""
         return self.nbgrader("autograde", chapter, "--force", check=False)
+
+    def grade(self, chapter, cell_timeout=None):
+        """Grade every submission with the course's grading command, as instructors do (python -m
+        tools.grade); return ``{student: report row}``. Under pytest-xdist the cores are shared out."""
+        import io
+        from tools import grade
+        workers = max(1, (os.cpu_count() or 1) // int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
+        rows = grade.grade(chapter, course_root=self.root, workers=workers, cell_timeout=cell_timeout,
+                           progress=False, out=io.StringIO())
+        return {row["student_id"]: row for row in rows}
 
     def scores(self, chapter):
         """``{student: {grade_id: (score, max_score)}}`` for every autograded submission of ``chapter``."""
