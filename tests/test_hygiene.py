@@ -107,14 +107,18 @@ def test_each_chapter_has_a_walkthrough(chapter):
 @pytest.mark.parametrize("path", [*paths.walkthroughs(), *SOURCE_NOTEBOOKS,
                                   *sorted(paths.RELEASE.glob("ch*/*.ipynb"))], ids=ids)
 def test_opens_with_launch_buttons(path):
-    """Walk-throughs and student versions open with Colab and Binder buttons for themselves (a source
-    notebook carries its release's buttons, which generate_assignment copies into the release)."""
+    """Walk-throughs and student versions open with Colab and Binder buttons for themselves, in the header
+    that tools/navigation.py writes (a source notebook carries its release's buttons, which
+    generate_assignment copies into the release); no other cell repeats them."""
     relative = path.relative_to(paths.REPO)
     if relative.parts[0] == "source":
         relative = paths.RELEASE.relative_to(paths.REPO) / relative.relative_to("source")
-    first = next(c for c in paths.read(path).cells if c.cell_type == "markdown")
+    first, *others = paths.read(path).cells
+    assert first.metadata.get("navigation") == "header", f"{path.name}: no header cell: run `python -m tools.navigation`"
     assert launch.launch_badges(relative.as_posix()) in first.source, (
-        f"{path.name}: the first markdown cell needs tools.launch.launch_badges('{relative.as_posix()}')")
+        f"{path.name}: the header needs tools.launch.launch_badges('{relative.as_posix()}'): run `python -m tools.navigation`")
+    repeated = [i for i, c in enumerate(others, 1) if "colab-badge.svg" in c.source or "mybinder.org/badge_logo" in c.source]
+    assert not repeated, f"{path.name}: cells {repeated} repeat the launch buttons of the header"
 
 
 VISIBLE_TEST_LINES = 25

@@ -1,7 +1,8 @@
 """Build the committed outputs from source/: release/ (the student version), solutions/ (executed
 reference solutions) and the executed walk-throughs in notebooks/.
 
-    python -m tools.build                # everything (after bringing the py/ twins in line, tools.twins)
+    python -m tools.build                # everything (after bringing the py/ twins in line, tools.twins,
+                                         # and writing headers and footers, tools.navigation)
     python -m tools.build ch01 ch02      # only these chapters' release/ and solutions/
     python -m tools.build --walkthroughs # only re-execute notebooks/
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 import nbclient
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
-from tools import paths, twins
+from tools import navigation, paths, twins
 from tools.nbgrader_course import Course
 from tools.solutions import solution_notebook
 
@@ -74,12 +75,16 @@ def main(argv=None):
     args = parser.parse_args(argv)
     twins.sync()
     if args.walkthroughs:
+        navigation.update(chosen=[*paths.walkthroughs(), navigation.CONTENTS])
         build_walkthroughs()
         return 0
     chosen = args.chapters or paths.chapters()
     unknown = sorted(set(chosen) - set(paths.chapters()))
     if unknown:
         parser.error(f"no such chapter under source/: {', '.join(unknown)}")
+    # Headers and footers go into source/ and notebooks/ first: release/ and solutions/ are built from them.
+    for path in navigation.update([*chosen, "contents"]):
+        print(f"{path.relative_to(paths.REPO)}: navigation written", flush=True)
     for chapter in chosen:
         print(f"{chapter}: release/ ...", flush=True)
         build_release(chapter)

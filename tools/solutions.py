@@ -8,6 +8,8 @@ import json
 import nbformat
 from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
 
+from tools import navigation
+
 
 def nbgrader_meta(cell):
     return dict(cell.get("metadata", {}).get("nbgrader", {}))
@@ -47,7 +49,8 @@ def solution_notebook(source_nb):
                "raw": nbformat.v4.new_raw_cell}[cell.cell_type](cell.source.rstrip("\n"))
         new["id"] = cell["id"]
         out.cells.append(new)
-    return out
+    # The source's buttons open the student version; a published solution's open the solution.
+    return navigation.solution_buttons(out)
 
 
 def comparable(nb):
