@@ -1,5 +1,5 @@
 """Zeroes w.grad in place and returns a copy, but never puts the caller's gradient back."""
-# diagnosis: put it back
+# diagnosis: as it was on entry
 def microbatch_gradient(w, x, y, n_micro):
     if w.grad is not None:
         w.grad.zero_()

@@ -1,5 +1,5 @@
 """Updates the leaf in place without torch.no_grad(): PyTorch refuses."""
-# diagnosis: must happen under torch.no_grad()
+# diagnosis: refuses to record an in-place change of a leaf
 def sgd_step_(params, lr):
     for p in params:
         if p.grad is not None:

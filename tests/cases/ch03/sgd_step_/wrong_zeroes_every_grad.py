@@ -1,5 +1,5 @@
 """Does not skip tensors without a gradient: None.zero_() crashes."""
-# diagnosis: must be skipped
+# diagnosis: took no part in the last backward and is left alone
 def sgd_step_(params, lr):
     with torch.no_grad():
         for p in params:
