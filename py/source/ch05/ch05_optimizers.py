@@ -1,0 +1,615 @@
+# %% [markdown] navigation="header" nbgrader={"grade": false, "grade_id": "header", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# **Autograd, from NumPy to PyTorch** · Chapter 5: Optimizers (SGD and Adam) · [Contents](../../notebooks/contents.ipynb)
+#
+# [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/autograd-course/autograd-from-numpy-to-pytorch/blob/main/release/ch05/ch05_optimizers.ipynb) [![Launch Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/autograd-course/autograd-from-numpy-to-pytorch/main?urlpath=lab/tree/release/ch05/ch05_optimizers.ipynb)
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# # Chapter 5 assignment: write your own optimizers
+#
+# The walk-through (`notebooks/ch05_optimizers.ipynb`) raced `torch.optim`'s SGD, SGD with momentum and
+# Adam. Here you build them: Himmelblau's function for a landscape, SGD with momentum and Adam as
+# `torch.optim.Optimizer` subclasses that must match PyTorch's own step after step, a minimiser that
+# records the path any optimizer takes, and a training loop that also measures a validation loss.
+#
+# **How this works.** Replace each `raise NotImplementedError()` with your code, then run the test cell
+# below it. When the visible tests pass, the cell prints one line starting with ✔; when they fail, the
+# error says what your answer looks like and where to look. When you submit, hidden tests also try your
+# code on fresh inputs. Before submitting, use *Kernel → Restart Kernel and Run All Cells…* and check
+# that every cell runs.
+#
+# | exercise | points |
+# |---|---|
+# | 1. `himmelblau` | 1 |
+# | 2. `MySGD` | 4 |
+# | 3. `MyAdam` | 4 |
+# | 4. `minimize` | 3 |
+# | 5. `train_with_validation` | 3 |
+
+# %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Setup: on Colab, install the two packages it lacks (torchviz and this course's helpers).
+# Anywhere else the course environment already has them, and this cell does nothing.
+import subprocess, sys
+if "google.colab" in sys.modules:
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch"], check=True)
+
+# %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
+import numpy as np
+import torch
+
+from autograd_course import checks
+from autograd_course.exercises import ch05
+from autograd_course.thermometer import loss_fn, model
+
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "ex1_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Exercise 1: Himmelblau's function (1 point)
+#
+# $$f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2$$
+#
+# Write `himmelblau(xy)` for one point `xy`, a tensor of shape `(2,)` holding $x$ then $y$. It returns
+# $f$ as a **0-dim tensor** of `xy`'s dtype, computed with tensor operations so that autograd can
+# differentiate it: when `xy` requires grad, `backward` on the result fills `xy.grad` with
+# $(\partial f/\partial x, \partial f/\partial y)$. It does not change `xy`.
+#
+# Check yourself: $f(0, 0) = 170$ with gradient $(-14, -22)$, and $f = 0$ at each of the four minima.
+
+# %% nbgrader={"grade": false, "grade_id": "himmelblau", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def himmelblau(xy):
+    """Himmelblau's function at one point.
+
+    Parameters
+    ----------
+    xy : torch.Tensor
+        Shape ``(2,)``, floating point (float32 or float64): ``x = xy[0]``, ``y = xy[1]``. May require grad.
+
+    Returns
+    -------
+    torch.Tensor
+        0-dim, the dtype of ``xy``: ``(x**2 + y - 11)**2 + (x + y**2 - 7)**2``, connected to ``xy``'s graph.
+    """
+    ### BEGIN SOLUTION
+    x, y = xy[0], xy[1]
+    return (x ** 2 + y - 11) ** 2 + (x + y ** 2 - 7) ** 2
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_himmelblau", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+from autograd_course import checks
+from autograd_course.exercises import ch05
+
+ch05.check_himmelblau(himmelblau)
+checks.passed("himmelblau")
+### BEGIN HIDDEN TESTS
+import torch
+
+gen = torch.Generator().manual_seed(50501)
+for dtype in (torch.float64, torch.float32):
+    for _ in range(5):
+        xy = (6 * torch.rand(2, generator=gen, dtype=torch.float64) - 3).to(dtype).requires_grad_()
+        x, y = xy.detach().double()
+        expected = (x * x + y - 11) ** 2 + (x + y * y - 7) ** 2
+        expected_grad = torch.stack([4 * x * (x * x + y - 11) + 2 * (x + y * y - 7),
+                                     2 * (x * x + y - 11) + 4 * y * (x + y * y - 7)])
+        value = ch05._himmelblau_call(himmelblau, xy, f"himmelblau at {xy.tolist()} ({dtype})")
+        rtol = 1e-12 if dtype == torch.float64 else 1e-5
+        checks.expect_close(value, expected, f"f at {xy.tolist()}", rtol=rtol, atol=rtol)
+        grad, = torch.autograd.grad(value, xy)
+        checks.expect_close(grad, expected_grad, f"the gradient of f at {xy.tolist()}", rtol=rtol, atol=10 * rtol)
+# A point that is a strided view into a bigger tensor, and one that does not require grad.
+grid = torch.tensor([[1.5, 9.0, -2.0], [0.5, 9.0, 4.0]], dtype=torch.float64)
+value = ch05._himmelblau_call(himmelblau, grid[:, 0], "himmelblau on a column of a matrix")
+checks.expect_close(value, (1.5 ** 2 + 0.5 - 11) ** 2 + (1.5 + 0.25 - 7) ** 2, "f(1.5, 0.5)", rtol=1e-12)
+value = ch05._himmelblau_call(himmelblau, torch.tensor([-4.0, 4.0]), "himmelblau(tensor([-4., 4.]))")
+checks.expect_close(value, (16 + 4 - 11) ** 2 + (-4 + 16 - 7) ** 2, "f(-4, 4)", rtol=1e-6)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "optimizer_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## How a `torch.optim.Optimizer` subclass works
+#
+# Every optimizer in `torch.optim` is built on the base class `torch.optim.Optimizer`, and so are the
+# two you write next. The base class does the bookkeeping:
+#
+# * `Optimizer.__init__(self, params, defaults)` accepts what every optimizer accepts: an iterable of
+#   tensors, or of **param groups** (dicts with a `"params"` list and, optionally, their own settings).
+#   It stores them in `self.param_groups`, a list of dicts, filling in each group's missing settings
+#   from `defaults`. The tensors stored are the caller's tensors themselves.
+# * `self.state` is a dict, empty at first, that maps each parameter tensor to a dict of your own:
+#   whatever the optimizer must remember about that parameter from one step to the next.
+# * `zero_grad()` is inherited and clears every `.grad` (to `None` by default).
+#
+# What is left to a subclass is `step()`. An example of the pattern, with a different update rule:
+# *sign descent* moves every number by the learning rate against the sign of its gradient.
+#
+# ```python
+# class SignDescent(torch.optim.Optimizer):
+#     def __init__(self, params, lr):
+#         super().__init__(params, dict(lr=lr))
+#
+#     @torch.no_grad()          # the update itself must not be recorded by autograd
+#     def step(self):
+#         for group in self.param_groups:
+#             for p in group["params"]:
+#                 if p.grad is not None:
+#                     p.sub_(group["lr"] * torch.sign(p.grad))
+# ```
+#
+# The rules for your two optimizers, which the tests check:
+#
+# * They subclass `torch.optim.Optimizer` and pass the parameters on to its `__init__` as given.
+# * `step()` updates each parameter **in place**, with autograd switched off (`torch.no_grad()`), so
+#   every parameter stays the same leaf tensor that requires grad. Not through `.data`: an update that
+#   autograd's version counter does not see is refused.
+# * Hyperparameters are read from each **param group, at every step**: groups may have their own, and
+#   a learning-rate scheduler changes `group["lr"]` between steps.
+# * A parameter whose `.grad` is `None` (it took no part in the last `backward`) is skipped entirely:
+#   it does not move and its state does not change. A gradient of zeros, as left by
+#   `zero_grad(set_to_none=False)`, is a gradient like any other.
+# * You write the update yourself, with tensor operations. Creating, subclassing or calling any of
+#   `torch.optim`'s own optimizers (`torch.optim.SGD`, `torch.optim.Adam`, ...), or their functional
+#   updates (`torch.optim.adam.adam`, `torch.optim._functional`, ...), does not count: the tests detect
+#   it and the exercise scores 0.
+#
+# The tests run your optimizer and `torch.optim`'s side by side on the same losses (several parameter
+# shapes, float32 and float64, several groups, a parameter that has no gradient at some steps,
+# `zero_grad(set_to_none=False)`, a learning rate changed mid-run) and compare every parameter after
+# every step. Two correct implementations round differently, so float64 parameters must agree to about
+# $10^{-9}$ relative, float32 ones to about $2 \cdot 10^{-5}$.
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "ex2_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Exercise 2: SGD with momentum (4 points)
+#
+# `MySGD(params, lr, momentum=0.0)` does what `torch.optim.SGD(params, lr=lr, momentum=momentum)` does
+# (no dampening, no Nesterov, no weight decay). For each parameter $p$ with a gradient $g$:
+#
+# * with `momentum` $\mu = 0$: $\; p \leftarrow p - \eta\, g$;
+# * with $\mu > 0$, a velocity buffer $b$ per parameter: on that parameter's first step with a gradient
+#   $b \leftarrow g$, on later ones $b \leftarrow \mu\, b + g$; then $p \leftarrow p - \eta\, b$.
+#
+# $\eta$ and $\mu$ are the parameter's group's `lr` and `momentum` at the time of the step.
+
+# %% nbgrader={"grade": false, "grade_id": "MySGD", "locked": false, "schema_version": 3, "solution": true, "task": false}
+class MySGD(torch.optim.Optimizer):
+    """Stochastic gradient descent with optional momentum, as torch.optim.SGD computes it.
+
+    Parameters
+    ----------
+    params : iterable of torch.Tensor, or of dicts (param groups)
+        The leaf tensors to optimise (float32 or float64), as for any torch.optim optimizer.
+    lr : float
+        The learning rate (a group may override it).
+    momentum : float, default 0.0
+        The momentum factor mu (a group may override it); 0 means plain SGD.
+
+    ``step()`` updates every parameter that has a gradient, in place, and returns None.
+    """
+
+    def __init__(self, params, lr, momentum=0.0):
+        ### BEGIN SOLUTION
+        super().__init__(params, dict(lr=lr, momentum=momentum))
+        ### END SOLUTION
+
+    def step(self, closure=None):
+        ### BEGIN SOLUTION
+        with torch.no_grad():
+            for group in self.param_groups:
+                lr, momentum = group["lr"], group["momentum"]
+                for p in group["params"]:
+                    if p.grad is None:
+                        continue
+                    update = p.grad
+                    if momentum != 0:
+                        state = self.state[p]
+                        if "velocity" not in state:
+                            state["velocity"] = p.grad.clone()
+                        else:
+                            state["velocity"].mul_(momentum).add_(p.grad)
+                        update = state["velocity"]
+                    p.add_(update, alpha=-lr)
+        ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_MySGD", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
+from autograd_course import checks
+from autograd_course.exercises import ch05
+
+ch05.check_my_sgd(MySGD)
+checks.passed("MySGD")
+### BEGIN HIDDEN TESTS
+import torch
+
+# The reference is torch.optim.SGD itself, as it was before any answer ran.
+assert torch.optim.SGD is ch05.TORCH_SGD, "torch.optim.SGD was replaced in this notebook"
+hidden = [
+    ch05.Scenario("MySGD(params, 0.3), float64", dict(lr=0.3), [(7,), (2, 3, 2)], torch.float64, 30, seed=50521),
+    ch05.Scenario("MySGD, momentum 0.99, float32", dict(lr=0.01, momentum=0.99), [(6,), (3, 3), ()],
+                  torch.float32, 40, seed=50522, skip={2: {1, 2, 3, 20}}),
+    ch05.Scenario("MySGD, mixed dtypes in two groups", dict(lr=0.02, momentum=0.3), [(4,), (5,), (2, 2)],
+                  [torch.float32, torch.float64, torch.float64], 30, seed=50523,
+                  groups=[([0], {}), ([1, 2], {"momentum": 0.0, "lr": 0.1})], lr_changes={3: 2.0, 10: 0.1}),
+    ch05.Scenario("MySGD with a parameter that never gets a gradient", dict(lr=0.05, momentum=0.9),
+                  [(3,), (3,)], torch.float64, 15, seed=50524, skip={1: set(range(15))}, set_to_none=False),
+    ch05.Scenario("MySGD with momentum, a parameter without gradient on its first steps", dict(lr=0.04, momentum=0.7),
+                  [(2,), (3,)], torch.float64, 20, seed=50525, skip={0: {0, 1, 2, 7}}, generator=True),
+]
+for scenario in hidden:
+    ch05.compare_with_torch(MySGD, torch.optim.SGD, scenario)
+# Positional lr, and momentum left at its default: plain SGD.
+p = torch.tensor([1.0, -2.0], dtype=torch.float64, requires_grad=True)
+opt = MySGD([p], 0.5)
+(p ** 2).sum().backward()
+opt.step()
+checks.expect_close(p, [0.0, 0.0], "MySGD([p], 0.5) after one step on sum(p**2)", rtol=0, atol=1e-15)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "ex3_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Exercise 3: Adam (4 points)
+#
+# `MyAdam(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8)` does what `torch.optim.Adam` does with the same
+# arguments (no weight decay, no AMSGrad). Each parameter $p$ has its own state: a step count $t$
+# (0 at first) and two running averages $m$ and $v$ of the parameter's shape (zero at first). At each
+# step where $p$ has a gradient $g$, with $\eta$, $(\beta_1, \beta_2)$ and $\epsilon$ from its group:
+#
+# $$t \leftarrow t + 1, \qquad m \leftarrow \beta_1 m + (1 - \beta_1)\, g, \qquad
+#   v \leftarrow \beta_2 v + (1 - \beta_2)\, g^2,$$
+#
+# $$\hat m = \frac{m}{1 - \beta_1^t}, \qquad \hat v = \frac{v}{1 - \beta_2^t}, \qquad
+#   p \leftarrow p - \eta\, \frac{\hat m}{\sqrt{\hat v} + \epsilon} .$$
+#
+# All operations are elementwise. The divisions by $1 - \beta^t$ (the *bias correction*) undo the pull
+# towards the zeros that $m$ and $v$ start from: on a parameter's first step, $\hat m = g$ and
+# $\hat v = g^2$ exactly. Note where $\epsilon$ goes: outside the square root.
+
+# %% nbgrader={"grade": false, "grade_id": "MyAdam", "locked": false, "schema_version": 3, "solution": true, "task": false}
+class MyAdam(torch.optim.Optimizer):
+    """Adam, as torch.optim.Adam computes it (no weight decay, no AMSGrad).
+
+    Parameters
+    ----------
+    params : iterable of torch.Tensor, or of dicts (param groups)
+        The leaf tensors to optimise (float32 or float64), as for any torch.optim optimizer.
+    lr : float, default 1e-3
+    betas : tuple of two floats, default (0.9, 0.999)
+        The decay rates of the running averages of the gradient and of its square.
+    eps : float, default 1e-8
+        Added to the square root of the corrected second moment.
+
+    Any of them may be overridden by a param group. ``step()`` updates every parameter that has a
+    gradient, in place, and returns None.
+    """
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
+        ### BEGIN SOLUTION
+        super().__init__(params, dict(lr=lr, betas=betas, eps=eps))
+        ### END SOLUTION
+
+    def step(self, closure=None):
+        ### BEGIN SOLUTION
+        with torch.no_grad():
+            for group in self.param_groups:
+                lr, (beta1, beta2), eps = group["lr"], group["betas"], group["eps"]
+                for p in group["params"]:
+                    if p.grad is None:
+                        continue
+                    state = self.state[p]
+                    if not state:
+                        state["t"] = 0
+                        state["m"] = torch.zeros_like(p)
+                        state["v"] = torch.zeros_like(p)
+                    state["t"] += 1
+                    t, m, v = state["t"], state["m"], state["v"]
+                    m.mul_(beta1).add_(p.grad, alpha=1 - beta1)
+                    v.mul_(beta2).addcmul_(p.grad, p.grad, value=1 - beta2)
+                    m_hat = m / (1 - beta1 ** t)
+                    v_hat = v / (1 - beta2 ** t)
+                    p.sub_(lr * m_hat / (v_hat.sqrt() + eps))
+        ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_MyAdam", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
+from autograd_course import checks
+from autograd_course.exercises import ch05
+
+ch05.check_my_adam(MyAdam)
+checks.passed("MyAdam")
+### BEGIN HIDDEN TESTS
+import torch
+
+# The reference is torch.optim.Adam itself, as it was before any answer ran.
+assert torch.optim.Adam is ch05.TORCH_ADAM, "torch.optim.Adam was replaced in this notebook"
+hidden = [
+    ch05.Scenario("MyAdam(params, lr=0.2, betas=(0.95, 0.9)), float64", dict(lr=0.2, betas=(0.95, 0.9)),
+                  [(7,), (2, 3, 2)], torch.float64, 40, seed=50531),
+    ch05.Scenario("MyAdam, eps=0.1, tiny gradients, float32", dict(lr=0.01, eps=0.1), [(6,), (3, 3), ()],
+                  torch.float32, 30, seed=50532, scale=1e-2, skip={2: {0, 4, 5}}),
+    ch05.Scenario("MyAdam, mixed dtypes in two groups", dict(lr=0.02), [(4,), (5,), (2, 2)],
+                  [torch.float32, torch.float64, torch.float64], 30, seed=50533,
+                  groups=[([0], {"eps": 1e-4}), ([1, 2], {"betas": (0.0, 0.5), "lr": 0.1})],
+                  lr_changes={3: 2.0, 10: 0.1}),
+    ch05.Scenario("MyAdam with a parameter that never gets a gradient", dict(lr=0.05), [(3,), (3,)],
+                  torch.float64, 15, seed=50534, skip={1: set(range(15))}, set_to_none=False),
+    ch05.Scenario("MyAdam from model.parameters(), a parameter skipped on many steps", dict(lr=0.03, eps=1e-2),
+                  [(2,), (3,), (2, 2)], torch.float64, 25, seed=50535, generator=True, scale=0.05,
+                  skip={0: {0, 2, 4, 6, 8, 9, 10}, 2: {3, 4}}),
+]
+for scenario in hidden:
+    ch05.compare_with_torch(MyAdam, torch.optim.Adam, scenario)
+# Every default as torch's: lr 1e-3 moves a fresh parameter by 1e-3 against the sign of its gradient.
+p = torch.tensor([1.0, -2.0], dtype=torch.float64, requires_grad=True)
+opt = MyAdam([p])
+(p ** 2).sum().backward()
+opt.step()
+checks.expect_close(p, [1.0 - 1e-3, -2.0 + 1e-3], "MyAdam([p]) after one step on sum(p**2)", rtol=0, atol=1e-11)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "ex4_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Exercise 4: follow an optimizer across a landscape (3 points)
+#
+# `minimize(f, start, optimizer_cls, n_steps, **opt_kwargs)` runs `n_steps` steps of an optimizer on a
+# function `f` of one point (a tensor of shape `(2,)`, like your `himmelblau`) and records where it went.
+#
+# * It optimises a new leaf tensor with `start`'s values and dtype; `start` itself is left exactly as
+#   it was (it may or may not require grad).
+# * It creates **one** optimizer, `optimizer_cls([point], **opt_kwargs)`, and uses it for every step:
+#   any `torch.optim` optimizer whose `step()` needs no closure (`SGD`, `Adam`, `RMSprop`, ...), your
+#   `MySGD` and `MyAdam`, or any other `Optimizer` subclass. Call `step()` without arguments: some
+#   optimizers' `step()` takes none.
+# * Each step is the four-step loop on `f(point)`.
+# * It returns `(point, trajectory)`: the final point, shape `(2,)`, and the points visited, shape
+#   `(n_steps + 1, 2)`, row 0 being `start`'s values and row $k$ the point after step $k$; both of
+#   `start`'s dtype and neither requiring grad. Rows written earlier must not change when the point
+#   moves on.
+
+# %% nbgrader={"grade": false, "grade_id": "minimize", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def minimize(f, start, optimizer_cls, n_steps, **opt_kwargs):
+    """Run ``n_steps`` steps of ``optimizer_cls`` on ``f`` from ``start``, recording the path.
+
+    Parameters
+    ----------
+    f : callable
+        Maps a tensor of shape ``(2,)`` to a 0-dim tensor.
+    start : torch.Tensor
+        Shape ``(2,)``, float32 or float64; not modified.
+    optimizer_cls : type
+        A torch.optim.Optimizer subclass, created once as ``optimizer_cls([point], **opt_kwargs)``.
+    n_steps : int
+        Number of optimizer steps, ``>= 0``.
+    **opt_kwargs
+        Passed on to ``optimizer_cls`` (``lr=...``, ``momentum=...``).
+
+    Returns
+    -------
+    (torch.Tensor, torch.Tensor)
+        The final point, shape ``(2,)``, and the trajectory, shape ``(n_steps + 1, 2)``, row 0 = start;
+        both with ``start``'s dtype, not requiring grad.
+    """
+    ### BEGIN SOLUTION
+    point = start.detach().clone().requires_grad_(True)
+    optimizer = optimizer_cls([point], **opt_kwargs)
+    trajectory = [point.detach().clone()]
+    for _ in range(n_steps):
+        optimizer.zero_grad()
+        f(point).backward()
+        optimizer.step()
+        trajectory.append(point.detach().clone())
+    return point.detach().clone(), torch.stack(trajectory)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_minimize", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+from autograd_course import checks
+from autograd_course.exercises import ch05
+
+ch05.check_minimize(minimize)
+checks.passed("minimize")
+### BEGIN HIDDEN TESTS
+import torch
+
+
+def rosenbrock(p):
+    return (1 - p[0]) ** 2 + 100 * (p[1] - p[0] ** 2) ** 2
+
+
+for cls, settings, dtype, n_steps, start in [
+        (torch.optim.RMSprop, dict(lr=0.01), torch.float64, 40, [-1.0, 1.5]),
+        (torch.optim.SGD, dict(lr=1e-3, momentum=0.9), torch.float64, 60, [0.5, -0.5]),
+        (torch.optim.Adam, dict(lr=0.05, betas=(0.8, 0.9)), torch.float32, 30, [2.0, 2.0]),
+        (torch.optim.Adagrad, dict(lr=0.3), torch.float64, 1, [0.0, 0.0]),
+        (torch.optim.SGD, dict(lr=0.1), torch.float64, 0, [3.0, -3.0])]:
+    start_tensor = torch.tensor(start, dtype=dtype)
+    # Reference: the four-step loop with torch.optim, in this block.
+    ref_point = start_tensor.clone().requires_grad_()
+    ref_opt = cls([ref_point], **settings)
+    ref_rows = [ref_point.detach().clone()]
+    for _ in range(n_steps):
+        ref_opt.zero_grad()
+        rosenbrock(ref_point).backward()
+        ref_opt.step()
+        ref_rows.append(ref_point.detach().clone())
+    what = f"minimize(rosenbrock, {start}, {cls.__name__}, {n_steps}, **{settings}) in {dtype}"
+    point, trajectory = ch05._minimize_call(minimize, rosenbrock, start_tensor, cls, n_steps, what, **settings)
+    rtol, atol = (1e-9, 1e-11) if dtype == torch.float64 else (1e-5, 1e-6)
+    checks.expect_close(trajectory, torch.stack(ref_rows), f"the trajectory of {what}", rtol=rtol, atol=atol)
+# A custom optimizer whose step() takes no closure, recorded: one optimizer, the right gradients.
+sign = ch05._instrumented(ch05.SignDescent)
+start = torch.tensor([-3.0, 2.5], requires_grad=True)
+point, trajectory = ch05._minimize_call(minimize, rosenbrock, start, sign, 7, "minimize with SignDescent", lr=0.125)
+ch05._check_recorded_steps(sign, rosenbrock, 7, "minimize with SignDescent")
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "ex5_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Exercise 5: training with a validation loss (3 points)
+#
+# Back to the thermometer, with the optimizer handed to you. `train_with_validation(n_epochs,
+# optimizer, params, train_t_u, val_t_u, train_t_c, val_t_c)` trains chapter 4's model
+# (`model(t_u, *params)` and `loss_fn`, from the imports cell) on the training part, and measures the
+# validation part as it goes. In each of the `n_epochs` epochs:
+#
+# * it computes the training loss and the validation loss, both at the current `params` (before this
+#   epoch's step);
+# * the validation loss is only measured: it is computed **without building a graph**, and nothing is
+#   learned from it;
+# * it makes **one step** of the given `optimizer` (already built on `params`) from the gradient of
+#   that epoch's training loss alone.
+#
+# It returns two lists of `n_epochs` Python floats, `(train_losses, val_losses)`. Losses kept as
+# tensors would keep their graphs alive; floats do not.
+#
+# The tests hand you an optimizer that records what it sees at each step, and watch whether any
+# operation on the validation data builds a graph.
+
+# %% nbgrader={"grade": false, "grade_id": "train_with_validation", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def train_with_validation(n_epochs, optimizer, params, train_t_u, val_t_u, train_t_c, val_t_c):
+    """Train on the training part with ``optimizer``, recording both losses every epoch.
+
+    Parameters
+    ----------
+    n_epochs : int
+        Number of epochs, one optimizer step each.
+    optimizer : torch.optim.Optimizer
+        Already built on ``params``.
+    params : torch.Tensor
+        Leaf tensor ``[w, b]`` that requires grad; trained in place by ``optimizer``.
+    train_t_u, val_t_u : torch.Tensor
+        Readings of the training and validation parts, 1-D, the dtype of ``params``.
+    train_t_c, val_t_c : torch.Tensor
+        The matching Celsius temperatures.
+
+    Returns
+    -------
+    (list of float, list of float)
+        ``train_losses`` and ``val_losses``: for each epoch, the two losses at the params before its step.
+    """
+    ### BEGIN SOLUTION
+    train_losses, val_losses = [], []
+    for _ in range(n_epochs):
+        with torch.no_grad():
+            val_losses.append(loss_fn(model(val_t_u, *params), val_t_c).item())
+        train_loss = loss_fn(model(train_t_u, *params), train_t_c)
+        optimizer.zero_grad()
+        train_loss.backward()
+        optimizer.step()
+        train_losses.append(train_loss.item())
+    return train_losses, val_losses
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_train_with_validation", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+from autograd_course import checks
+from autograd_course.exercises import ch05
+
+ch05.check_train_with_validation(train_with_validation)
+checks.passed("train_with_validation")
+### BEGIN HIDDEN TESTS
+import torch
+from autograd_course.thermometer import loss_fn as ref_loss, model as ref_model
+
+gen = torch.Generator().manual_seed(50551)
+for cls, settings, n_train, n_val, n_epochs in [(torch.optim.Adam, dict(lr=0.05), 12, 4, 30),
+                                                 (torch.optim.SGD, dict(lr=0.01, momentum=0.9), 7, 3, 25),
+                                                 (torch.optim.SGD, dict(lr=0.02), 5, 1, 1)]:
+    t_u = 4 * torch.rand(n_train + n_val, generator=gen, dtype=torch.float64)
+    t_c = 3 * t_u - 1 + 0.3 * torch.randn(n_train + n_val, generator=gen, dtype=torch.float64)
+    parts = (t_u[:n_train], t_u[n_train:], t_c[:n_train], t_c[n_train:])
+    # Reference: the loop written out with torch.optim, in this block.
+    ref_params = torch.tensor([1.0, 0.0], dtype=torch.float64, requires_grad=True)
+    ref_opt = cls([ref_params], **settings)
+    ref_train, ref_val = [], []
+    for _ in range(n_epochs):
+        loss = ref_loss(ref_model(parts[0], *ref_params), parts[2])
+        with torch.no_grad():
+            ref_val.append(ref_loss(ref_model(parts[1], *ref_params), parts[3]).item())
+        ref_train.append(loss.item())
+        ref_opt.zero_grad()
+        loss.backward()
+        ref_opt.step()
+    what = f"train_with_validation({n_epochs}, {cls.__name__}(**{settings}), ...) on fresh float64 data"
+    train_losses, val_losses, params = ch05.run_train_with_validation(train_with_validation, cls, n_epochs, parts,
+                                                                      what, **settings)
+    checks.expect_close(train_losses, ref_train, f"train_losses from {what}", rtol=1e-9, atol=1e-12)
+    checks.expect_close(val_losses, ref_val, f"val_losses from {what}", rtol=1e-9, atol=1e-12)
+    checks.expect_close(params, ref_params, f"params after {what}", rtol=1e-9, atol=1e-12)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "together_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Your optimizers at work (not graded)
+#
+# Once the tests pass, these cells repeat the chapter's published examples with your code: your
+# `MyAdam` on the book's thermometer (lr 0.1, 2000 epochs on the raw readings; `torch.optim.Adam`
+# reaches $w \approx 0.5367$, $b \approx -17.3021$), your `train_with_validation` with your `MySGD` on a
+# train/validation split, and your `minimize` with your optimizers on your `himmelblau`.
+
+# %% nbgrader={"grade": false, "grade_id": "together_thermometer", "locked": true, "schema_version": 3, "solution": false, "task": false}
+from autograd_course import data
+
+t_c_all, t_u_all = (torch.from_numpy(a) for a in data.thermometer())
+params = torch.tensor([1.0, 0.0], requires_grad=True)
+optimizer = MyAdam([params], lr=1e-1)
+for epoch in range(1, 2001):
+    loss = loss_fn(model(t_u_all, *params), t_c_all)
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    if epoch % 500 == 0:
+        print(f"epoch {epoch}, loss {loss.item():.6f}")
+print("MyAdam, lr 0.1, 2000 epochs on raw t_u:", params.detach())
+
+# %% nbgrader={"grade": false, "grade_id": "together_validation", "locked": true, "schema_version": 3, "solution": false, "task": false}
+import matplotlib.pyplot as plt
+
+shuffled = torch.randperm(len(t_u_all), generator=torch.Generator().manual_seed(5))
+val_idx, train_idx = shuffled[:2], shuffled[2:]
+t_un_all = 0.1 * t_u_all
+params = torch.tensor([1.0, 0.0], requires_grad=True)
+train_losses, val_losses = train_with_validation(
+    1000, MySGD([params], lr=1e-2, momentum=0.5), params,
+    t_un_all[train_idx], t_un_all[val_idx], t_c_all[train_idx], t_c_all[val_idx])
+print(f"validation readings {sorted(val_idx.tolist())}; after 1000 epochs: train loss {train_losses[-1]:.4f}, "
+      f"validation loss {val_losses[-1]:.4f}, params {params.detach()}")
+fig, ax = plt.subplots(figsize=(6.5, 3.5))
+ax.plot(train_losses, label="training loss")
+ax.plot(val_losses, label="validation loss")
+ax.set_yscale("log")
+ax.set_xlabel("epoch")
+ax.set_ylabel("MSE")
+ax.set_title("train_with_validation with MySGD (lr 1e-2, momentum 0.5) on t_un")
+ax.legend()
+plt.tight_layout()
+plt.show()
+
+# %% nbgrader={"grade": false, "grade_id": "together_himmelblau", "locked": true, "schema_version": 3, "solution": false, "task": false}
+from autograd_course import himmelblau as landscape
+
+starts = torch.tensor([[0.0, 0.0], [0.0, -1.0], [-4.0, 0.0], [1.0, -4.0]])
+runs = {"MySGD, lr 0.01": (MySGD, dict(lr=0.01)),
+        "MySGD, momentum 0.9, lr 0.001": (MySGD, dict(lr=0.001, momentum=0.9)),
+        "MyAdam, lr 0.1": (MyAdam, dict(lr=0.1))}
+fig, axes = plt.subplots(1, 3, figsize=(15, 5.2))
+for ax, (name, (cls, settings)) in zip(axes, runs.items()):
+    landscape.draw_contours(ax)
+    reached = []
+    for start in starts:
+        point, trajectory = minimize(himmelblau, start, cls, 200, **settings)
+        ax.plot(trajectory[:, 0], trajectory[:, 1], "-", linewidth=1.2)
+        ax.plot(start[0], start[1], "o", color="black", markersize=5)
+        index, distance = landscape.nearest_minimum(point[None])
+        reached.append(f"{tuple(start.tolist())} -> {landscape.MINIMA_NAMES[index[0]]} ({distance[0]:.0e} away)")
+    ax.set_title(f"{name}, 200 steps")
+    print(name + ":\n  " + "\n  ".join(reached))
+plt.tight_layout()
+plt.show()
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "outro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Before you submit
+#
+# Run *Kernel → Restart Kernel and Run All Cells…* and make sure every test cell finishes without an
+# error. Stretch further (ungraded): add Nesterov momentum to `MySGD` and check it against
+# `torch.optim.SGD(..., nesterov=True)`; add decoupled weight decay to `MyAdam` and compare it with
+# `torch.optim.AdamW`; then race your `MyAdam` against your `MySGD` on the thermometer's raw readings.
+
+# %% [markdown] navigation="footer" nbgrader={"grade": false, "grade_id": "footer", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ---
+#
+# ← previous: [Chapter 4: A training loop by hand](../ch04/ch04_training_loop.ipynb) · [Contents](../../notebooks/contents.ipynb) · next: [Chapter 6: Modules and devices](../ch06/ch06_modules_and_devices.ipynb) →
+#
+# Walk-throughs: [this chapter's](../../notebooks/ch05_optimizers.ipynb) · [the next chapter's](../../notebooks/ch06_modules_and_devices.ipynb)

@@ -1,0 +1,24 @@
+"""Counts steps once per step() for the whole optimizer, so a parameter that was skipped gets the wrong t."""
+class MyAdam(torch.optim.Optimizer):
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
+        super().__init__(params, dict(lr=lr, betas=betas, eps=eps))
+
+        self.t = 0
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        self.t += 1
+        for group in self.param_groups:
+            beta1, beta2 = group["betas"]
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                state = self.state[p]
+                if not state:
+                    state["m"], state["v"] = torch.zeros_like(p), torch.zeros_like(p)
+                m, v = state["m"], state["v"]
+                m.mul_(beta1).add_(p.grad, alpha=1 - beta1)
+                v.mul_(beta2).addcmul_(p.grad, p.grad, value=1 - beta2)
+                m_hat, v_hat = m / (1 - beta1 ** self.t), v / (1 - beta2 ** self.t)
+                p.sub_(group["lr"] * m_hat / (v_hat.sqrt() + group["eps"]))
+# diagnosis: is the count kept per parameter
