@@ -1,7 +1,10 @@
-# %% [markdown]
-# # Chapter 2: Autograd — `requires_grad`, `backward`, `.grad`
+# %% [markdown] navigation="header"
+# **Autograd, from NumPy to PyTorch** · Chapter 2: Autograd (`requires_grad`, `backward`, `.grad`) · [Contents](contents.ipynb)
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/autograd-course/autograd-from-numpy-to-pytorch/blob/main/notebooks/ch02_autograd_basics.ipynb) [![Launch Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/autograd-course/autograd-from-numpy-to-pytorch/main?urlpath=lab/tree/notebooks/ch02_autograd_basics.ipynb)
+
+# %% [markdown]
+# # Chapter 2: Autograd — `requires_grad`, `backward`, `.grad`
 #
 # In chapter 1 we derived every gradient by hand, local gradient by local gradient. PyTorch's
 # autograd does the same bookkeeping for us: while the forward pass runs, it records each operation
@@ -54,8 +57,9 @@ def show(graph):
 # ## 1. Switching tracking on
 #
 # A tensor is tracked when its `requires_grad` flag is set: either when it is created, or afterwards,
-# in place, with `requires_grad_()`. Anything computed from a tracked tensor is tracked too; a result
-# computed only from untracked tensors (data) is not.
+# in place, with `requires_grad_()`. A floating-point result computed from a tracked tensor is tracked
+# too (while recording is on: chapter 3 shows how to switch it off); a result computed only from untracked
+# tensors (data) is not, and neither is a comparison such as `w > 0`, whose booleans have no derivative.
 
 # %%
 w = torch.tensor([1.0, 2.0], requires_grad=True)   # tracked from the start
@@ -67,6 +71,7 @@ print("b tracked?", b.requires_grad)
 x = torch.tensor([3.0, 4.0])                        # data: never tracked
 print("x * 2 tracked?      ", (x * 2).requires_grad)
 print("x * w + b tracked?  ", (x * w + b).requires_grad)
+print("w > 0 tracked?      ", (w > 0).requires_grad, " dtype:", (w > 0).dtype)
 
 # %% [markdown]
 # Only tensors that hold floating-point (or complex) numbers can be tracked: a derivative needs values
@@ -164,7 +169,8 @@ def walk(node, depth=0):
 walk(loss.grad_fn)
 
 accumulate_w = z.grad_fn.next_functions[0][0].next_functions[0][0]
-print("\nthe AccumulateGrad node under w * x:", accumulate_w.name(), "- its variable is w:", accumulate_w.variable is w)
+print("\nthe AccumulateGrad node under w * x:", accumulate_w.name().split("::")[-1], "- its variable is w:",
+      accumulate_w.variable is w)
 
 # %% [markdown]
 # Read from the top: the loss is a power (`PowBackward0`) of a subtraction whose tracked input is
@@ -267,7 +273,7 @@ print("after a new forward pass, w.grad =", w.grad)
 # freely: each call records the operations of the path it took, and a backward pass differentiates that
 # path. The function below doubles its input until it is large, then flips the sign if the sum is
 # negative: the output is $c\,x$ for a factor $c$ that depends on $x$, so the gradient of the output's sum
-# is $c$ itself, a different power of two for each input.
+# is $c$ itself: a power of two, with a sign, that depends on the input.
 
 # %%
 def doubled_until_large(x):
@@ -550,7 +556,8 @@ ax_slope.annotate(f"dL/dw = {slopes[at_one]:.1f} at w = 1", (1.0, slopes[at_one]
                   xytext=(-150, 0))
 ax_loss.set_title("The thermometer loss and its derivative")
 plt.show()
-print("w where the derivative changes sign:", w_grid[int(np.argmin(np.abs(slopes)))])
+print("grid point with the smallest |dL/dw| (the derivative changes sign next to it):",
+      w_grid[int(np.argmin(np.abs(slopes)))])
 
 # %% [markdown]
 # The loss bottoms out where the derivative crosses zero. At $w = 1$ the gradient with respect to $w$ is
@@ -630,3 +637,10 @@ show(make_dot(yhat_b_only, params={"a": a_untracked, "b": b}))
 #    does the multiplication save for its backward pass, and why does that cost memory?
 # 5. Find an input for which `doubled_until_large` of section 7 records more nodes than for `[0.3, 0.2]`,
 #    and predict its gradient before running it.
+
+# %% [markdown] navigation="footer"
+# ---
+#
+# ← previous: [Chapter 1: Gradients by hand (NumPy)](ch01_gradients_by_hand.ipynb) · [Contents](contents.ipynb) · next: [Chapter 3: Accumulation and switching tracking off](ch03_accumulation_and_no_grad.ipynb) →
+#
+# Practise this chapter: [its assignment](../release/ch02/ch02_autograd_basics.ipynb)

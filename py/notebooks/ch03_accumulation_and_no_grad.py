@@ -318,7 +318,7 @@ print("in no_grad(): requires_grad =", z.requires_grad, " grad_fn =", z.grad_fn)
 
 # %% [markdown]
 # `torch.no_grad()` also works as a **decorator**: the whole function then runs without recording,
-# whoever calls it. That suits helpers that only measure:
+# whoever calls it. That suits functions that only measure:
 
 # %%
 @torch.no_grad()
@@ -411,8 +411,8 @@ print(type(array).__name__, array.shape, array.dtype)
 # %% [markdown]
 # ### `requires_grad_(False)`: freezing part of a model
 #
-# Switching `requires_grad` off on parameters makes them constants for autograd: `backward` leaves
-# their `.grad` at `None`, and an optimizer skips them. This is how fine-tuning trains some layers of
+# Switching `requires_grad` off on parameters makes them constants for autograd: `backward` gives them
+# no gradient (their `.grad` stays `None`), and an optimizer skips them. This is how fine-tuning trains some layers of
 # a model while keeping the others as they are. A module's `requires_grad_(False)` does it for every
 # parameter the module holds:
 
@@ -433,16 +433,17 @@ print("first layer moved:", not torch.equal(model[0].weight, first_before),
 
 # %% [markdown]
 # Note the underscore. `module.requires_grad = False`, without it, is accepted silently: it only sets a
-# new Python attribute on the module object, and no parameter changes. Copies do not help either: an
-# entry of `state_dict()` is a detached tensor (its flag is already off), so switching it off touches
-# nothing in the model.
+# new Python attribute on the module object, and no parameter changes. Nor can freezing go through
+# `state_dict()`: its entries are detached tensors, other tensor objects than the parameters (they share
+# their memory), whose flag is already off. There is nothing there to switch off; the flag that counts
+# is the parameter's own.
 
 # %%
 model = nn.Sequential(nn.Linear(3, 4), nn.Tanh(), nn.Linear(4, 1))
 model[0].requires_grad = False                       # a plain attribute, not the method
 entry = model.state_dict()["2.weight"]
 print("the state_dict entry requires grad:", entry.requires_grad, " same tensor as 2.weight:", entry is model[2].weight)
-print("after both:", {name: p.requires_grad for name, p in model.named_parameters()})
+print("after the attribute:", {name: p.requires_grad for name, p in model.named_parameters()})
 
 # %% [markdown]
 # Only floating-point (and complex) tensors can require grad at all: a gradient needs values that can
@@ -498,7 +499,7 @@ show_error(lambda: a.mul_(0.5))
 # ### What works: in place, where nothing is recorded
 #
 # Inside `no_grad` nothing is recorded, so the in-place change is allowed and `a` stays the same leaf.
-# The decorator form makes a small in-place helper; here, one that keeps tensors inside a box, a step
+# The decorator form makes a small in-place function; here, one that keeps tensors inside a box, a step
 # some methods take after each update:
 
 # %%
@@ -674,8 +675,9 @@ for (name, p), g in zip(line.named_parameters(), full):
 
 # %% [markdown]
 # In a training loop this is *gradient accumulation*: clear once, `backward` on every micro-batch, then
-# one optimizer step. It follows the same path as full-batch training, step for step. (With a total
-# rather than a mean, the gradient is 80 times larger, hence the smaller learning rate.)
+# one optimizer step. It follows the same path as full-batch training, step for step, up to rounding
+# (here to the last bit). With a total rather than a mean, the gradient is 80 times larger, hence the
+# smaller learning rate.
 
 # %%
 def train_line(n_micro, steps=50, lr=0.1 / 80):

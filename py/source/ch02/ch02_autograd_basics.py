@@ -1,7 +1,10 @@
-# %% [markdown] nbgrader={"grade": false, "grade_id": "intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# # Chapter 2 assignment: autograd — `requires_grad`, `backward`, `.grad`
+# %% [markdown] navigation="header" nbgrader={"grade": false, "grade_id": "header", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# **Autograd, from NumPy to PyTorch** · Chapter 2: Autograd (`requires_grad`, `backward`, `.grad`) · [Contents](../../notebooks/contents.ipynb)
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/autograd-course/autograd-from-numpy-to-pytorch/blob/main/release/ch02/ch02_autograd_basics.ipynb) [![Launch Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/autograd-course/autograd-from-numpy-to-pytorch/main?urlpath=lab/tree/release/ch02/ch02_autograd_basics.ipynb)
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# # Chapter 2 assignment: autograd — `requires_grad`, `backward`, `.grad`
 #
 # Five functions that carry the ideas of the chapter's walk-through (`notebooks/ch02_autograd_basics.ipynb`)
 # over to new examples: derivatives at many points at once, one-hot labels, the gradients of a softmax
@@ -561,3 +564,10 @@ Image(make_dot(y2, params={"w1": w1, "b1": b1, "w2": w2, "b2": b2}).pipe(format=
 # what your `derivative_at` returns instead of the diagonal of the Jacobian. Finally, build a graph of your own
 # with a `detach`, a `retain_grad()` and an accidental non-leaf in it, draw it with `torchviz.make_dot`, and
 # check what your `receives_grad` says against the picture.
+
+# %% [markdown] navigation="footer" nbgrader={"grade": false, "grade_id": "footer", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ---
+#
+# ← previous: [Chapter 1: Gradients by hand (NumPy)](../ch01/ch01_gradients_by_hand.ipynb) · [Contents](../../notebooks/contents.ipynb) · next: [Chapter 3: Accumulation and switching tracking off](../ch03/ch03_accumulation_and_no_grad.ipynb) →
+#
+# Walk-throughs: [this chapter's](../../notebooks/ch02_autograd_basics.ipynb) · [the next chapter's](../../notebooks/ch03_accumulation_and_no_grad.ipynb)

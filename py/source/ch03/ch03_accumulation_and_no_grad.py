@@ -60,8 +60,9 @@ from autograd_course.exercises import ch03
 # micro-batches: think about what each micro-batch must back-propagate so that the pieces add up to
 # $L$, not to something else.
 #
-# The tests watch how the gradient is made: they count the backward passes, and a forward pass over the
-# whole batch, or a gradient formula worked out by hand, fails them.
+# The tests watch how the gradient is made: they count the backward passes (`backward()` or
+# `torch.autograd.grad`; they cannot watch `torch.func`), and a forward pass over the whole batch, or a
+# gradient formula worked out by hand, fails them.
 #
 # Two rules about `w.grad`, the tensor that `backward` accumulates into:
 #
@@ -270,7 +271,8 @@ for mine, ref in zip(model.parameters(), twin.parameters()):
 # ## Exercise 3: freezing part of a model by name (3 points)
 #
 # Fine-tuning often trains only some of a model's parameters: the others are *frozen*, which means
-# they stop requiring grad. `backward` then leaves their `.grad` at `None`, and an optimizer skips them.
+# they stop requiring grad. `backward` then gives them no gradient (a fresh parameter's `.grad` stays
+# `None`), and an optimizer skips them.
 #
 # A module names its parameters by their path: in `nn.Sequential(nn.Linear(3, 4), nn.ReLU(),
 # nn.Linear(4, 2))` they are `0.weight`, `0.bias`, `2.weight` and `2.bias` (see `named_parameters()`).
@@ -374,7 +376,8 @@ ch03.expect_result(second, first, frozen, 'freeze_(net, ["head"]) called again')
 #   only: nothing from earlier epochs, and nothing that `.grad` held when the function was called;
 # * `train_losses[e]` is the training loss of epoch `e` (the one the step used) and `val_losses[e]` the
 #   validation loss right after that epoch's step, both plain Python floats;
-# * the validation loss is not recorded by autograd: nothing will ever be differentiated through it.
+# * the validation forward pass is not recorded by autograd: nothing will ever be differentiated through
+#   it.
 #
 # The tests watch the model while your function runs: the gradient each backward pass brings and what
 # `.grad` holds afterwards, and whether the validation forward passes are recorded.
