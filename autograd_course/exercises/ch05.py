@@ -9,6 +9,7 @@ whether a graph is built through the validation data), not only by their final n
 
 import contextlib
 import math
+import os
 import sys
 import warnings
 import weakref
@@ -164,27 +165,67 @@ def _tripwire_targets():
     return _TRIPWIRE_TARGETS
 
 
+# torch.optim's own files whose code may run inside an answer: the base class and the package's __init__.
+# Code from any other file of torch.optim (adam.py, sgd.py, _functional.py, ...) is an optimizer of its own.
+_OPTIM_DIR = os.path.dirname(os.path.abspath(torch.optim.__file__)) + os.sep
+_OPTIM_FILES_ALLOWED = {"optimizer.py", "__init__.py"}
+
+
+def _optim_module_of(filename):
+    """``"torch.optim.adam"`` for a file of torch.optim other than the allowed ones, else None."""
+    if not filename.startswith(_OPTIM_DIR):
+        return None
+    relative = filename[len(_OPTIM_DIR):]
+    if relative in _OPTIM_FILES_ALLOWED:
+        return None
+    return "torch.optim." + relative[:-3].replace(os.sep, ".") if relative.endswith(".py") else "torch.optim"
+
+
 @contextlib.contextmanager
 def _builtins_forbidden(exercise):
     """While active, creating or stepping any torch.optim optimizer, or calling torch.optim's functional
-    updates, raises with a message; everything is put back on exit."""
+    updates, raises with a message; everything is put back on exit.
+
+    Two guards: the public names are replaced by tripwires, and a profile hook watches for any code of
+    torch.optim's optimizer files (or their fused kernels) running at all, which also catches a reference
+    to them taken before the check started."""
+    message = ("{exercise} used {label}: the exercise is to write the update yourself, with tensor operations. "
+               "Subclass torch.optim.Optimizer only; do not create, subclass or call torch.optim's own "
+               "optimizers or their functional updates.")
 
     def tripwire(label):
         def refuse(*args, **kwargs):
-            raise _Forbidden(f"{exercise} used {label}: the exercise is to write the update yourself, with tensor "
-                             "operations. Subclass torch.optim.Optimizer only; do not create, subclass or call "
-                             "torch.optim's own optimizers or their functional updates.")
+            raise _Forbidden(message.format(exercise=exercise, label=label))
         return refuse
+
+    fused = {id(getattr(torch, attr)): f"torch.{attr}" for attr in ("_fused_adam_", "_fused_adamw_", "_fused_sgd_")
+             if hasattr(torch, attr)}
+    used = []
+
+    def watch(frame, event, arg):
+        if used:
+            return
+        if event == "call":
+            module = _optim_module_of(frame.f_code.co_filename)
+            if module is not None and frame.f_code.co_name != "<module>":  # importing is not using
+                used.append(f"{module}.{getattr(frame.f_code, 'co_qualname', frame.f_code.co_name)}")
+        elif event == "c_call" and id(arg) in fused:
+            used.append(fused[id(arg)])
 
     patches = []
     for owner, attr, label in _tripwire_targets():
         patches.append((owner, attr, vars(owner)[attr]))
         setattr(owner, attr, tripwire(label))
+    previous_profile = sys.getprofile()
+    sys.setprofile(watch)
     try:
         yield
     finally:
+        sys.setprofile(previous_profile)
         for owner, attr, original in reversed(patches):
             setattr(owner, attr, original)
+        if used:
+            raise _Forbidden(message.format(exercise=exercise, label=used[0]))
 
 
 def _check_class(cls, name):

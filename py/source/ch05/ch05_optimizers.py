@@ -258,7 +258,8 @@ checks.expect_close(p, [0.0, 0.0], "MySGD([p], 0.5) after one step on sum(p**2)"
 #
 # All operations are elementwise. The divisions by $1 - \beta^t$ (the *bias correction*) undo the pull
 # towards the zeros that $m$ and $v$ start from: on a parameter's first step, $\hat m = g$ and
-# $\hat v = g^2$ exactly. Note where $\epsilon$ goes: outside the square root.
+# $\hat v = g^2$ (up to rounding), whatever $\beta_1$ and $\beta_2$ are. Note where $\epsilon$ goes:
+# outside the square root.
 
 # %% nbgrader={"grade": false, "grade_id": "MyAdam", "locked": false, "schema_version": 3, "solution": true, "task": false}
 class MyAdam(torch.optim.Optimizer):
