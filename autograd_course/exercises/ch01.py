@@ -52,8 +52,8 @@ class _RecordedGraph(CheckFailure):
     pass
 
 
-_RECORDED = ("the function recorded an autograd graph (PyTorch saved a tensor for a backward pass). This exercise "
-             "is backpropagation by hand: compute every local gradient yourself, with NumPy, instead of asking "
+_RECORDED = ("the function recorded an autograd graph (PyTorch saved a tensor for a backward pass). This chapter "
+             "computes gradients by hand: work out every local gradient yourself, with NumPy, instead of asking "
              "autograd for them.")
 
 
@@ -125,7 +125,8 @@ def check_mse_loss_on_columns(mse_loss):
 
 def check_linear_grads_on_one_point(linear_grads):
     """One point, x = 2 and y = 4, at a = b = 0: the walk-through's one-weight example plus an intercept."""
-    got = as_gradient_pair(linear_grads(0.0, 0.0, np.array([2.0]), np.array([4.0])), "linear_grads(0, 0, [2], [4])")
+    got = as_gradient_pair(call_by_hand(linear_grads, 0.0, 0.0, np.array([2.0]), np.array([4.0])),
+                           "linear_grads(0, 0, [2], [4])")
     checks.expect_close(got, [-8.0, -16.0], "(da, db) at x = 2, y = 4, a = b = 0", hints=[
         Hint([8.0, 16.0], "Both signs are flipped: the inner part a + b*x - y of the square is negative here, "
                           "so both partial derivatives are negative."),
@@ -139,7 +140,7 @@ def check_linear_grads_on_one_point(linear_grads):
 def check_linear_grads_on_four_points(linear_grads):
     """Four points on y = 2x at a = b = 0."""
     x, y = np.array([2.0, 4.0, 6.0, 8.0]), np.array([4.0, 8.0, 12.0, 16.0])
-    got = as_gradient_pair(linear_grads(0.0, 0.0, x, y), "linear_grads on four points")
+    got = as_gradient_pair(call_by_hand(linear_grads, 0.0, 0.0, x, y), "linear_grads on four points")
     checks.expect_close(got, [-20.0, -120.0], "(da, db) on four points", hints=[
         Hint([-80.0, -480.0], "Four times too large with four points: the loss is a mean over the examples, "
                               "so its gradient is one too, instead of summing."),
@@ -151,7 +152,7 @@ def check_linear_grads_on_four_points(linear_grads):
 def check_linear_grads_on_columns(linear_grads):
     """Column vectors of shape (n, 1) give the same two floats."""
     x, y = np.array([[2.0], [4.0], [6.0], [8.0]]), np.array([[4.0], [8.0], [12.0], [16.0]])
-    got = as_gradient_pair(linear_grads(0.0, 0.0, x, y), "linear_grads on (4, 1) arrays")
+    got = as_gradient_pair(call_by_hand(linear_grads, 0.0, 0.0, x, y), "linear_grads on (4, 1) arrays")
     checks.expect_close(got, [-20.0, -120.0], "(da, db) on (4, 1) arrays")
 
 
@@ -179,7 +180,14 @@ def check_numerical_gradient_on_cubes(numerical_gradient):
 def check_numerical_gradient_on_a_matrix(numerical_gradient):
     """A (2, 3) matrix, for which the gradient of sum(x**2) is 2x."""
     m = np.array([[-2.5, -1.5, -0.5], [0.5, 1.5, 2.5]])
-    grad = checks.expect_array(numerical_gradient(lambda v: float(np.sum(v ** 2)), m),
+
+    def sum_of_squares(v):
+        if np.shape(v) != m.shape:
+            raise CheckFailure(f"numerical_gradient called f with an array of shape {np.shape(v)}, but x has shape "
+                               f"{m.shape}: f is defined on arrays shaped like x, and every evaluation must get one.")
+        return float(np.sum(v ** 2))
+
+    grad = checks.expect_array(numerical_gradient(sum_of_squares, m),
                                "numerical_gradient on a (2, 3) array", shape=(2, 3))
     checks.expect_close(grad, 2 * m, "numerical_gradient of sum(x**2) on a (2, 3) array", rtol=1e-6, atol=1e-6)
 
@@ -193,7 +201,8 @@ _SEQUENTIAL = ("b was computed from an already-updated a: both partial derivativ
 def check_gradient_descent_by_hand(gradient_descent):
     """Three steps small enough to follow on paper: x = (1, 2), y = (3, 5), from a = b = 0 with lr = 0.1."""
     x, y = np.array([1.0, 2.0]), np.array([3.0, 5.0])
-    a, b, losses = as_descent_result(gradient_descent(x, y, 0.0, 0.0, 0.1, 3), "gradient_descent (3 epochs)", 3)
+    a, b, losses = as_descent_result(call_by_hand(gradient_descent, x, y, 0.0, 0.0, 0.1, 3),
+                                     "gradient_descent (3 epochs)", 3)
     checks.expect_close(losses, [17.0, 1.685, 0.16925], "losses after 3 epochs", hints=[
         Hint([1.685, 0.16925, 0.019169], "Each loss is one step late: losses[i] is the loss before update i."),
         Hint([17.0, 2.813, 0.4710773], _SEQUENTIAL),
@@ -215,7 +224,7 @@ def check_gradient_descent_without_epochs(gradient_descent):
 def check_gradient_descent_reaches_least_squares(gradient_descent):
     """The chapter's regression data: 1000 epochs with lr = 0.1 reach the least-squares line a = 1.0235, b = 1.9690."""
     x_train, y_train, _, _ = data.linear_regression()
-    a, b, _ = as_descent_result(gradient_descent(x_train, y_train, 0.0, 0.0, 0.1, 1000),
+    a, b, _ = as_descent_result(call_by_hand(gradient_descent, x_train, y_train, 0.0, 0.0, 0.1, 1000),
                                 "gradient_descent (1000 epochs)", 1000)
     checks.expect_close([a, b], [1.0235, 1.9690], "(a, b) after 1000 epochs on the regression data", atol=1e-3, hints=[
         Hint([0.0, 0.0], "Nothing moved: the updated a and b never reach the next epoch or the return value."),

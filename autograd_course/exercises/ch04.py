@@ -6,6 +6,8 @@ values come from the book (Deep Learning with PyTorch, chapter 5) or from a plai
 descent with the gradient written out, computed here.
 """
 
+import importlib
+
 import numpy as np
 import torch
 
@@ -20,6 +22,26 @@ _Optimizer, _optimizer_init = torch.optim.Optimizer, torch.optim.Optimizer.__ini
 _Tensor = torch.Tensor
 _get_rng_state, _np_get_state = torch.get_rng_state, np.random.get_state
 _equal = torch.equal
+
+
+def _optimizer_kernels():
+    """``(module, name, function)`` for each update kernel of torch.optim's optimizers: the functions that both
+    the optimizer classes and torch.optim's functional API (``torch.optim.sgd.sgd`` ...) call to change the
+    parameters. They are looked up in their module at each call, so replacing them there sees every use."""
+    found = []
+    for module_name in ("sgd", "adam", "adamw", "adagrad", "adadelta", "adamax", "asgd", "nadam", "radam",
+                        "rmsprop", "rprop"):
+        try:
+            module = importlib.import_module(f"torch.optim.{module_name}")
+        except ImportError:
+            continue
+        for name, value in vars(module).items():
+            if callable(value) and name.startswith(("_single_tensor_", "_multi_tensor_", "_fused_")):
+                found.append((module, name, value))
+    return found
+
+
+_OPTIMIZER_KERNELS = _optimizer_kernels()
 
 
 def thermometer():
@@ -45,12 +67,14 @@ def descent(n_epochs, learning_rate, start, t_u, t_c, entry_grad=(0.0, 0.0), var
     * ``"entry_leaks"``: cleared after each update, so the first update also adds the entry gradient;
     * ``"lagged"``: each update runs before backward and uses the previous epoch's gradient (the
       entry gradient for the first one);
-    * ``"ascent"``: the update adds the gradient.
+    * ``"ascent"``: the update adds the gradient;
+    * ``"frozen"``: every update uses the gradient at the start (the loss built once, before the loop).
     Returns ``[w, b]``.
     """
     t_u, t_c = [float(x) for x in t_u], [float(y) for y in t_c]
     w, b = (float(v) for v in start)
     held = [float(entry_grad[0]), float(entry_grad[1])]
+    first = _line_gradient(t_u, t_c, w, b)
     for epoch in range(n_epochs):
         gw, gb = _line_gradient(t_u, t_c, w, b)
         if variant == "accumulated":
@@ -62,6 +86,8 @@ def descent(n_epochs, learning_rate, start, t_u, t_c, entry_grad=(0.0, 0.0), var
             step, held = held, [gw, gb]
         elif variant == "ascent":
             step = [-gw, -gb]
+        elif variant == "frozen":
+            step = list(first)
         else:
             step = [gw, gb]
         w, b = w - learning_rate * step[0], b - learning_rate * step[1]
@@ -85,7 +111,7 @@ def _translate(err, what):
                 "update runs before backward has filled params.grad. Update params in place, after backward.")
     if isinstance(err, AttributeError) and "'NoneType' object has no attribute" in text:
         return (f"{what} raised {text}\nparams.grad is None until the first backward: clearing it must handle "
-                "that case (or clear it by setting it to None).")
+                "that case.")
     if "backward through the graph a second time" in text:
         return (f"{what} raised {text}\nThe same graph was back-propagated twice: compute the loss inside the "
                 "loop, once per epoch, so that each epoch has a graph of its own.")
@@ -95,7 +121,7 @@ def _translate(err, what):
 def run_training_loop(training_loop, n_epochs, learning_rate, params, t_u, t_c, what):
     """Call ``training_loop`` and check how it trained, not only where it ended; return the final values.
 
-    Checked: no torch.optim optimizer is built; ``params`` itself is returned, still requiring grad,
+    Checked: no torch.optim optimizer is built and no torch.optim update function runs; ``params`` itself is returned, still requiring grad,
     with its dtype and shape; autograd delivered a gradient to it in every epoch (a
     tensor hook counts them); it was updated in place where autograd sees it (its version counter
     moved once per epoch at least); ``t_u`` and ``t_c`` are left alone.
@@ -112,8 +138,16 @@ def run_training_loop(training_loop, n_epochs, learning_rate, params, t_u, t_c, 
     def count(grad):
         gradients_delivered[0] += 1
 
+    def spy_on(module, name, kernel):
+        def spy(*args, **kwargs):
+            built.append(f"{module.__name__}.{name}")
+            return kernel(*args, **kwargs)
+        return spy
+
     handle = params.register_hook(count)
     _Optimizer.__init__ = spy_init
+    for module, name, kernel in _OPTIMIZER_KERNELS:
+        setattr(module, name, spy_on(module, name, kernel))
     try:
         result = training_loop(n_epochs, learning_rate, params, t_u, t_c)
     except Exception as err:  # noqa: BLE001 - turned into a diagnosis when it is a classic mistake
@@ -123,10 +157,12 @@ def run_training_loop(training_loop, n_epochs, learning_rate, params, t_u, t_c, 
         raise AssertionError(message) from err
     finally:
         _Optimizer.__init__ = _optimizer_init
+        for module, name, kernel in _OPTIMIZER_KERNELS:
+            setattr(module, name, kernel)
         handle.remove()
     if built:
-        raise AssertionError(f"{what} built a torch.optim optimizer ({built[0]}). This exercise asks for the "
-                             "update written by hand: the gradient from backward, the step under torch.no_grad().")
+        raise AssertionError(f"{what} built or called a torch.optim optimizer ({built[0]}). This exercise asks for "
+                             "the update written by hand: the gradient from backward, the step under torch.no_grad().")
     if result is not params:
         kind = "a tensor" if isinstance(result, _Tensor) else f"{type(result).__name__}"
         raise AssertionError(f"{what} returned {kind} other than the params it was given. The loop must update "
@@ -187,6 +223,9 @@ def check_training_loop_fresh_gradients(training_loop):
         checks.Hint(descent(*args, variant="lagged"), "Each update used the previous epoch's gradient: the update "
                     "must come after this epoch's backward."),
         checks.Hint(start, "params did not move: the update saw a cleared gradient. Does it run before backward?"),
+        checks.Hint(descent(*args, variant="frozen"), "Every update used the gradient at the starting params: the "
+                    "loss was computed once, before the loop. Each epoch needs a forward pass of its own, at the "
+                    "current params."),
     ])
 
 

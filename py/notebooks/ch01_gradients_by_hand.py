@@ -1,7 +1,10 @@
-# %% [markdown]
-# # Chapter 1: Gradients by hand
+# %% [markdown] navigation="header"
+# **Autograd, from NumPy to PyTorch** · Chapter 1: Gradients by hand (NumPy) · [Contents](contents.ipynb)
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/autograd-course/autograd-from-numpy-to-pytorch/blob/main/notebooks/ch01_gradients_by_hand.ipynb) [![Launch Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/autograd-course/autograd-from-numpy-to-pytorch/main?urlpath=lab/tree/notebooks/ch01_gradients_by_hand.ipynb)
+
+# %% [markdown]
+# # Chapter 1: Gradients by hand
 #
 # Before letting PyTorch compute gradients for us, we compute them ourselves, with nothing but NumPy.
 # By the end of this chapter you will have:
@@ -143,8 +146,9 @@ print(f"L = {loss2(w)}, path through example 1: {per_path[0]}, through example 2
 
 
 # %% [markdown]
-# Every parameter of a model is used like this, once per example (and in a layer of many units, once
-# per unit too), so "gradients add up over the uses of a value" is at work in every backward pass.
+# Every parameter of a model is used like this, once per example, and every input or hidden value that
+# feeds a layer of many units is used once per unit, so "gradients add up over the uses of a value" is
+# at work in every backward pass.
 #
 # ## 4. Checking a gradient with central differences
 #
@@ -262,7 +266,7 @@ for epoch, epoch_loss, w_now, dw in history:
 
 # %% [markdown]
 # The first gradient is the $-16$ we derived by hand. After ten epochs $w = 1.131$, still far from 2:
-# each step closes only $2\eta x^2 = 8\%$ of the gap. More data makes each step larger here. With four
+# each step closes only $2\eta x^2 = 8\%$ of the gap. Larger inputs make each step larger. With four
 # examples, $x = 2, 4, 6, 8$, the averaged gradient is much steeper:
 
 # %%
@@ -371,3 +375,10 @@ print(f"validation MSE: {np.mean((a_gd + b_gd * x_val - y_val) ** 2):.5f} (the n
 #    and why is its slope larger than 1.9690?
 # 3. Replace the sigmoid of section 5 by $\mathrm{relu}(z) = \max(z, 0)$ and repeat the check against
 #    central differences, first at $w = 0.4$, then at $w = 0$. What goes wrong at the kink?
+
+# %% [markdown] navigation="footer"
+# ---
+#
+# [Contents](contents.ipynb) · next: [Chapter 2: Autograd (`requires_grad`, `backward`, `.grad`)](ch02_autograd_basics.ipynb) →
+#
+# Practise this chapter: [its assignment](../release/ch01/ch01_gradients_by_hand.ipynb)

@@ -1,7 +1,10 @@
-# %% [markdown]
-# # Chapter 4: A training loop by hand
+# %% [markdown] navigation="header"
+# **Autograd, from NumPy to PyTorch** · Chapter 4: A training loop by hand · [Contents](contents.ipynb)
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/autograd-course/autograd-from-numpy-to-pytorch/blob/main/notebooks/ch04_training_loop.ipynb) [![Launch Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/autograd-course/autograd-from-numpy-to-pytorch/main?urlpath=lab/tree/notebooks/ch04_training_loop.ipynb)
+
+# %% [markdown]
+# # Chapter 4: A training loop by hand
 #
 # Chapters 1 to 3 computed gradients and took single steps. This chapter puts the pieces together into
 # a complete training loop, on the thermometer of *Deep Learning with PyTorch* (chapter 5): eleven
@@ -96,19 +99,21 @@ print("gradient at w = 1, b = 0:", gradient_by_hand(t_u, t_c, w, b))
 
 # %% [markdown]
 # That is the book's $(4517.2969, 82.6000)$. As a check, autograd (chapter 2) gives the same numbers
-# from one `backward`, and float64 gives the exact value of the first component:
+# from one `backward`, and float64 shows the digits that float32 rounds away:
 
 # %%
 wb = torch.tensor([1.0, 0.0], requires_grad=True)
 loss_fn(model(t_u, *wb), t_c).backward()
 print("autograd:", wb.grad)
 print("float64: ", gradient_by_hand(t_u.double(), t_c.double(), 1.0, 0.0).tolist())
+errors = model(t_u, 1.0, 0.0) - t_c
+print("float32, 2 * errors / n instead of 2 / n * errors:", (2 * errors / t_u.numel() * t_u).sum())
 
 
 # %% [markdown]
 # float32 keeps about seven significant digits, so its last printed digit depends on the order in which
-# the operations round: writing `2 * (t_p - t_c) / n` instead of `2 / n * (t_p - t_c)` gives 4517.2964.
-# Both are correct to float32 precision.
+# the operations round: writing `2 * (t_p - t_c) / n` instead of `2 / n * (t_p - t_c)` gives 4517.2964
+# (last line). Both are correct to float32 precision; the exact value lies between them.
 
 # %% [markdown]
 # ## 3. A loop with the hand-made gradient
@@ -118,8 +123,9 @@ print("float64: ", gradient_by_hand(t_u.double(), t_c.double(), 1.0, 0.0).tolist
 # training data is an *epoch*; with eleven readings each epoch is one step on all of them.
 #
 # Nothing here is tracked by autograd, so the loop may build a new `params` tensor at each step. (An
-# autograd loop may not, as section 5 shows.) The loss it records at each epoch is the loss *before*
-# that epoch's update, as the book prints it. Long runs print a line every `print_every` epochs only.
+# autograd loop has to take more care, as section 5 shows.) The loss it records at each epoch is the
+# loss *before* that epoch's update, as the book prints it. Long runs print a line every `print_every`
+# epochs only.
 
 # %%
 def fit_line_by_hand(n_epochs, learning_rate, params, t_u, t_c, val=None, print_every=0):
@@ -167,8 +173,9 @@ print("params:", params, "  gradient there:", gradient_by_hand(t_u, t_c, *params
 # %% [markdown]
 # The loss only creeps down. $\partial L/\partial w$ carries a factor $t_u$ (readings from 22 to 82)
 # that $\partial L/\partial b$ lacks, so the two directions want very different step sizes. A learning
-# rate small enough for $w$ lets $b$ move by less than $3\cdot10^{-4}$ per epoch: after 2000 epochs it
-# is near $-0.6$, on its way to about $-17$, and $w$ has settled where that $b$ puts it.
+# rate small enough for $w$ leaves $b$ crawling: after 2000 epochs $\partial L/\partial b$ is still 2.9,
+# so $b$ moves by $3\cdot10^{-4}$ per epoch; it is near $-0.6$, on its way to about $-17$, and $w$ has
+# settled where that $b$ puts it.
 #
 # ### Rescaling the input
 #
@@ -223,9 +230,15 @@ print("after 1000 more again: ", even_more.tolist())
 # answer.
 
 # %%
-print(f"on t_u: w = {w_exact / 10:.5f}, b = {b_exact:.5f};   least squares on t_u directly:",
-      "w = {:.5f}, b = {:.5f}".format(*least_squares(t_u, t_c)))
+print(f"on t_u: w = {w_exact / 10:.7f}, b = {b_exact:.7f};   least squares on t_u directly:",
+      "w = {:.7f}, b = {:.7f}".format(*least_squares(t_u, t_c)))
 
+
+# %% [markdown]
+# The two agree to about $10^{-6}$, not exactly: float32's `0.1 * t_u` rounds each reading, which moves
+# the exact intercept from $-17.3047854$ to $-17.3047850$. Rounded to five decimals, the exact
+# least-squares line of the rescaled data is $w = 5.36772$, $b = -17.30479$; on the float32 `t_un` the
+# last digit of $b$ reads 8.
 
 # %% [markdown]
 # ## 5. Autograd derives the gradient for us
@@ -240,8 +253,8 @@ print(f"on t_u: w = {w_exact / 10:.5f}, b = {b_exact:.5f};   least squares on t_
 #
 # * the parameters are leaf tensors created with `requires_grad=True` (here one tensor per
 #   coefficient);
-# * `backward` *adds* into `.grad` (chapter 3), so each epoch starts by dropping the previous epoch's
-#   gradient, here by setting it to `None`;
+# * `backward` *adds* into `.grad` (chapter 3), so before each `backward` the loop drops the previous
+#   epoch's gradient, here by setting it to `None`;
 # * the update runs in place, with autograd's recording switched off by `torch.no_grad()` (used here as a
 #   decorator, which switches recording off for the whole function). Written as `c = c - lr * c.grad`
 #   with recording on, the update would be recorded: `c` would become a non-leaf result of this
@@ -424,3 +437,10 @@ plt.show()
 #    upward? Relate it to where the validation readings lie.
 # 5. Section 6 standardised with the training readings only. Standardise with all eleven instead and
 #    see whether anything you can measure changes here; explain why, with more data, it matters.
+
+# %% [markdown] navigation="footer"
+# ---
+#
+# ← previous: [Chapter 3: Accumulation and switching tracking off](ch03_accumulation_and_no_grad.ipynb) · [Contents](contents.ipynb) · next: [Chapter 5: Optimizers (SGD and Adam)](ch05_optimizers.ipynb) →
+#
+# Practise this chapter: [its assignment](../release/ch04/ch04_training_loop.ipynb)

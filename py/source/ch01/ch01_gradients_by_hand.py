@@ -1,7 +1,10 @@
-# %% [markdown] nbgrader={"grade": false, "grade_id": "intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# # Chapter 1 assignment: gradients by hand
+# %% [markdown] navigation="header" nbgrader={"grade": false, "grade_id": "header", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# **Autograd, from NumPy to PyTorch** · Chapter 1: Gradients by hand (NumPy) · [Contents](../../notebooks/contents.ipynb)
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/autograd-course/autograd-from-numpy-to-pytorch/blob/main/release/ch01/ch01_gradients_by_hand.ipynb) [![Launch Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/autograd-course/autograd-from-numpy-to-pytorch/main?urlpath=lab/tree/release/ch01/ch01_gradients_by_hand.ipynb)
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# # Chapter 1 assignment: gradients by hand
 #
 # The walk-through (`notebooks/ch01_gradients_by_hand.ipynb`) worked with a one-weight network and a
 # one-hidden-unit sigmoid network. Here you carry the same ideas (local gradients, the chain rule, gradients
@@ -14,7 +17,8 @@
 # function on fresh inputs. Before submitting, use *Kernel → Restart Kernel and Run All Cells…* and check
 # that every cell runs.
 #
-# Use NumPy only: the point of this chapter is to compute gradients without autograd.
+# Use NumPy only: the point of this chapter is to compute gradients without autograd. The tests of
+# exercises 2, 4 and 5 check that no autograd graph is recorded while your function runs.
 #
 # | exercise | points |
 # |---|---|
@@ -154,7 +158,7 @@ for n, column in [(9, False), (6, True), (1, False), (40, True)]:
     tb = torch.tensor(b, dtype=torch.float64, requires_grad=True)
     tx, ty = torch.tensor(x.ravel(), dtype=torch.float64), torch.tensor(y.ravel(), dtype=torch.float64)
     ref_da, ref_db = torch.autograd.grad(((ta + tb * tx - ty) ** 2).mean(), (ta, tb))
-    got = ch01.as_gradient_pair(linear_grads(a, b, x, y), f"linear_grads with n = {n}")
+    got = ch01.as_gradient_pair(ch01.call_by_hand(linear_grads, a, b, x, y), f"linear_grads with n = {n}")
     checks.expect_close(got, [ref_da.item(), ref_db.item()], f"(da, db) with n = {n}", rtol=1e-9, atol=1e-12)
     checks.expect_unchanged(x, x_before, "x")
     checks.expect_unchanged(y, y_before, "y")
@@ -162,7 +166,8 @@ for n, column in [(9, False), (6, True), (1, False), (40, True)]:
 x = rng.uniform(size=30)
 y = 0.3 + 4.0 * x + 0.05 * rng.normal(size=30)
 b_fit, a_fit = np.polyfit(x, y, 1)
-got = ch01.as_gradient_pair(linear_grads(float(a_fit), float(b_fit), x, y), "linear_grads at the least-squares fit")
+got = ch01.as_gradient_pair(ch01.call_by_hand(linear_grads, float(a_fit), float(b_fit), x, y),
+                            "linear_grads at the least-squares fit")
 checks.expect_close(got, [0.0, 0.0], "(da, db) at the least-squares fit", atol=1e-9)
 ### END HIDDEN TESTS
 
@@ -327,8 +332,8 @@ for n, column, lr, epochs in [(12, False, 0.05, 25), (7, True, 0.2, 10), (30, Fa
     a0, b0 = float(rng.normal()), float(rng.normal())
     x_before, y_before = x.copy(), y.copy()
     ref_a, ref_b, ref_losses = _reference_descent(x, y, a0, b0, lr, epochs)
-    a, b, losses = ch01.as_descent_result(gradient_descent(x, y, a0, b0, lr, epochs), f"gradient_descent with n = {n}",
-                                          epochs)
+    a, b, losses = ch01.as_descent_result(ch01.call_by_hand(gradient_descent, x, y, a0, b0, lr, epochs),
+                                          f"gradient_descent with n = {n}", epochs)
     checks.expect_close(losses, ref_losses, f"losses with n = {n}", rtol=1e-6, atol=1e-12)
     checks.expect_close([a, b], [ref_a, ref_b], f"(a, b) with n = {n}", rtol=1e-6, atol=1e-12)
     checks.expect_unchanged(x, x_before, "x")
@@ -338,7 +343,8 @@ x = rng.uniform(size=(50, 1))
 y = 2.0 - 1.0 * x + 0.1 * rng.normal(size=(50, 1))
 design = np.hstack([np.ones_like(x), x])
 (ls_a, ls_b), *_ = np.linalg.lstsq(design, y.ravel(), rcond=None)
-a, b, _ = ch01.as_descent_result(gradient_descent(x, y, 0.0, 0.0, 0.5, 3000), "gradient_descent on fresh data", 3000)
+a, b, _ = ch01.as_descent_result(ch01.call_by_hand(gradient_descent, x, y, 0.0, 0.0, 0.5, 3000),
+                                 "gradient_descent on fresh data", 3000)
 checks.expect_close([a, b], [ls_a, ls_b], "(a, b) against the least-squares line", atol=1e-6)
 ### END HIDDEN TESTS
 
@@ -359,7 +365,7 @@ checks.expect_close([a, b], [ls_a, ls_b], "(a, b) against the least-squares line
 # Work it out by hand, **with NumPy only**: a forward pass that keeps what the backward pass needs, then
 # local gradients multiplied from the loss back to each parameter. The tests check that no autograd
 # graph is recorded while your function runs. Two facts you will need: $\frac{d}{dz}\tanh z = 1 - \tanh^2 z$,
-# and every parameter here is used by every example, several times over.
+# and every parameter here is used by every example.
 #
 # Before running the tests, you can compare each of your gradients with your `numerical_gradient` from
 # exercise 3.
@@ -492,3 +498,10 @@ print(f"largest difference: {np.max(np.abs(by_hand[0] - W1_check)):.1e}")
 # data, and find the largest learning rate that still converges. What does it have to do with the data's
 # $x$ values? And train the two-layer network of exercise 5 with your gradients on a curve a line cannot
 # fit, such as $y = \sin 3x$.
+
+# %% [markdown] navigation="footer" nbgrader={"grade": false, "grade_id": "footer", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ---
+#
+# [Contents](../../notebooks/contents.ipynb) · next: [Chapter 2: Autograd (`requires_grad`, `backward`, `.grad`)](../ch02/ch02_autograd_basics.ipynb) →
+#
+# Walk-throughs: [this chapter's](../../notebooks/ch01_gradients_by_hand.ipynb) · [the next chapter's](../../notebooks/ch02_autograd_basics.ipynb)

@@ -1,7 +1,10 @@
-# %% [markdown] nbgrader={"grade": false, "grade_id": "intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# # Chapter 4 assignment: a training loop by hand
+# %% [markdown] navigation="header" nbgrader={"grade": false, "grade_id": "header", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# **Autograd, from NumPy to PyTorch** · Chapter 4: A training loop by hand · [Contents](../../notebooks/contents.ipynb)
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/autograd-course/autograd-from-numpy-to-pytorch/blob/main/release/ch04/ch04_training_loop.ipynb) [![Launch Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/autograd-course/autograd-from-numpy-to-pytorch/main?urlpath=lab/tree/release/ch04/ch04_training_loop.ipynb)
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# # Chapter 4 assignment: a training loop by hand
 #
 # The walk-through (`notebooks/ch04_training_loop.ipynb`) trained the thermometer's line with a
 # gradient derived by hand, and the book's quadratic with autograd. Here you write the autograd loop
@@ -58,8 +61,8 @@ from autograd_course.thermometer import loss_fn, model
 # The point is to write the update yourself: do not use `torch.optim` (chapter 5 does), and do not go
 # through `.data`, which hides the update from autograd's checks. The tests watch how you train, not
 # only where you end up: a hook on `params` counts the gradients autograd delivers, `params`' version
-# counter (the one autograd uses to detect in-place changes) must move with each update, and building
-# a `torch.optim` optimizer is detected.
+# counter (the one autograd uses to detect in-place changes) must move with each update, and any use
+# of `torch.optim` (an optimizer object or its functional update) is detected.
 #
 # Check yourself with the book's numbers: on the raw readings at $w = 1, b = 0$ the gradient is
 # $(4517.2969, 82.6000)$, so one epoch with $\eta = 10^{-4}$ moves `params` to about
@@ -144,7 +147,8 @@ for dtype, n_samples, n_epochs, lr, stale in cases:
 #   together holding every index exactly once;
 # * the validation part has `int(val_fraction * n_samples)` indices (rounded down: 2 of 11 for 0.2), the
 #   training part the rest; the order of the indices inside each part does not matter;
-# * the same `seed` gives the same split on every call, and different seeds give different splits;
+# * the same `seed` gives the same split on every call, and different seeds (almost always) give different
+#   splits;
 # * it draws from a random generator of its own, seeded with `seed` (`torch.Generator().manual_seed(seed)`,
 #   or NumPy's `np.random.default_rng(seed)`), and leaves the global random state alone: calling
 #   `torch.manual_seed` or `np.random.seed` inside a function would silently change every random draw the
@@ -252,3 +256,10 @@ plt.show()
 # `training_loop` still converges on `t_un`, and the smallest number of epochs at which it reaches a loss
 # of 2.93 with it. Then run your split with seeds 0 to 9 and see how much the validation loss of the
 # line varies from one split to the next: what does that say about a validation set of two readings?
+
+# %% [markdown] navigation="footer" nbgrader={"grade": false, "grade_id": "footer", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ---
+#
+# ← previous: [Chapter 3: Accumulation and switching tracking off](../ch03/ch03_accumulation_and_no_grad.ipynb) · [Contents](../../notebooks/contents.ipynb) · next: [Chapter 5: Optimizers (SGD and Adam)](../ch05/ch05_optimizers.ipynb) →
+#
+# Walk-throughs: [this chapter's](../../notebooks/ch04_training_loop.ipynb) · [the next chapter's](../../notebooks/ch05_optimizers.ipynb)

@@ -1,5 +1,5 @@
 """Hands the update to torch.optim.SGD, which the exercise forbids."""
-# diagnosis: built a torch.optim optimizer
+# diagnosis: built or called a torch.optim optimizer
 def training_loop(n_epochs, learning_rate, params, t_u, t_c):
     optimizer = torch.optim.SGD([params], lr=learning_rate)
     for _ in range(n_epochs):

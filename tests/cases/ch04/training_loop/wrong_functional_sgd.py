@@ -1,0 +1,12 @@
+"""Hands the update to torch.optim's functional SGD, which the exercise forbids as well."""
+# diagnosis: built or called a torch.optim optimizer
+from torch.optim.sgd import sgd
+
+def training_loop(n_epochs, learning_rate, params, t_u, t_c):
+    for _ in range(n_epochs):
+        params.grad = None
+        loss_fn(model(t_u, *params), t_c).backward()
+        with torch.no_grad():
+            sgd([params], [params.grad], [None], weight_decay=0.0, momentum=0.0, lr=learning_rate, dampening=0.0,
+                nesterov=False, maximize=False)
+    return params
