@@ -35,6 +35,7 @@ _deepcopy = copy.deepcopy
 _fork_rng, _manual_seed = torch.random.fork_rng, torch.manual_seed
 _randn, _rand, _zeros, _tensor, _linspace = torch.randn, torch.rand, torch.zeros, torch.tensor, torch.linspace
 _no_grad, _is_grad_enabled, _device = torch.no_grad, torch.is_grad_enabled, torch.device
+_set_grad_enabled, _full_like, _equal = torch._C._set_grad_enabled, torch.full_like, torch.equal
 _SGD, _Module, _Parameter, _Tensor = torch.optim.SGD, nn.Module, nn.Parameter, torch.Tensor
 _Linear, _Sequential, _Dropout = nn.Linear, nn.Sequential, nn.Dropout
 _named_parameters, _modules, _train = nn.Module.named_parameters, nn.Module.modules, nn.Module.train
@@ -234,8 +235,8 @@ def check_train_step_updates(make_train_step, steps=3, lr=0.1):
         late = [checks.Hint(losses[i + 1], "That is the loss after this call's step: return the loss the step "
                                            "was computed from.")] if i + 1 < steps else []
         checks.expect_close(loss, losses[i], f"the loss returned by call {i + 1}", rtol=1e-5, hints=late)
-        checks.expect_close(_values(model.parameters()), after[i], f"the parameters after call {i + 1}", rtol=1e-5,
-                            atol=1e-7, hints=[
+        checks.expect_close(_values(model.parameters()), after[i], f"the parameter values after call {i + 1}",
+                            rtol=1e-5, atol=1e-7, hints=[
             checks.Hint(start, "The parameters did not move: when step() ran (if it ran), .grad held no gradient. "
                                "Was it computed yet, or already cleared?"),
             checks.Hint(stepped_first[i], "The step used the previous call's gradient: step() ran before this "
@@ -269,11 +270,17 @@ def check_train_step_mode(make_train_step):
 # --- evaluate ------------------------------------------------------------------------------------------
 
 def check_evaluate(evaluate, seed=80):
-    """Evaluation mode and no recording during the call, the right loss, and the caller's mode restored."""
+    """Evaluation mode and no recording during the call, the right loss, and the caller's mode restored,
+    with the parameters, their gradients (none, then some being accumulated) and autograd's recording
+    as they were before the call."""
     for start_in_training in (True, False):
         model, probe = probe_model(seed, n_in=3, dropout=0.5)
         x, y = _data(seed + 1, 6, 3)
         _train(model, start_in_training)
+        if not start_in_training:
+            for p in model.parameters():  # a caller in the middle of accumulating gradients
+                p.grad = _full_like(p, 0.25)
+        grads_before = [None if p.grad is None else _clone(p.grad) for p in model.parameters()]
         before = _values(model.parameters())
         with _no_grad():
             _train(model, False)
@@ -282,7 +289,13 @@ def check_evaluate(evaluate, seed=80):
         probe.calls.clear()
         loss_fn = RecordingMSE(probe)
         mode = "training" if start_in_training else "evaluation"
-        result = checks.expect_float(evaluate(model, loss_fn, x, y), f"evaluate(...) on a model in {mode} mode")
+        result = evaluate(model, loss_fn, x, y)
+        if not _is_grad_enabled():
+            _set_grad_enabled(True)  # so that the cells after this one record again
+            raise checks.CheckFailure("After evaluate, autograd stayed switched off for everything that follows, "
+                                      "so the caller's next training step would build no graph: switch recording "
+                                      "off for the evaluation only.")
+        result = checks.expect_float(result, f"evaluate(...) on a model in {mode} mode")
         if not probe.calls:
             raise checks.CheckFailure("evaluate never ran the model's forward pass.")
         training, recording = probe.calls[-1]
@@ -300,8 +313,12 @@ def check_evaluate(evaluate, seed=80):
             now = "training" if True in modes else "evaluation"
             raise checks.CheckFailure(f"The model was in {mode} mode before evaluate and came back in {now} mode: "
                                       "leave it in the mode it had when the call began.")
-        if any(p.grad is not None for p in model.parameters()):
-            raise checks.CheckFailure("evaluate left gradients in .grad: it must not back-propagate.")
+        for p, grad in _zip(model.parameters(), grads_before):
+            if grad is None and p.grad is not None:
+                raise checks.CheckFailure("evaluate left gradients in .grad: it must not back-propagate.")
+            if grad is not None and (p.grad is None or not _equal(p.grad, grad)):
+                raise checks.CheckFailure("evaluate changed the gradients that the caller had accumulated in .grad "
+                                          "(cleared or added to them): it must leave .grad as it found it.")
         checks.expect_unchanged(_values(model.parameters()), before, "the model's parameters")
 
 

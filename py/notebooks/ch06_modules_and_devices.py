@@ -1,7 +1,10 @@
-# %% [markdown]
-# # Chapter 6: Modules, and where tensors live
+# %% [markdown] navigation="header"
+# **Autograd, from NumPy to PyTorch** · Chapter 6: Modules and devices · [Contents](contents.ipynb)
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/autograd-course/autograd-from-numpy-to-pytorch/blob/main/notebooks/ch06_modules_and_devices.ipynb) [![Launch Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/autograd-course/autograd-from-numpy-to-pytorch/main?urlpath=lab/tree/notebooks/ch06_modules_and_devices.ipynb)
+
+# %% [markdown]
+# # Chapter 6: Modules, and where tensors live
 #
 # Until now every parameter was a loose tensor that we created, passed around and handed to the
 # optimizer ourselves. PyTorch's `nn.Module` keeps a model's parameters together with the code that
@@ -339,10 +342,9 @@ plt.show()
 # ## 5. Devices
 #
 # Every tensor lives on a *device*: `cpu`, a CUDA GPU (`cuda:0`, ...), Apple's GPU (`mps`), and others.
-# An operation runs on the device of its inputs, and they must all be on the same one (section 5 shows
-# the error). Choose the
-# device once, at the top of a program, and create or move everything there. The course's helper
-# `devices.pick_device()` prefers CUDA, then `mps`, then the CPU, and describes its choice:
+# An operation runs on the device of its inputs, and they must all be on the same one (the error is shown
+# below). Choose the device once, at the top of a program, and create or move everything there. The
+# course's `devices.pick_device()` prefers CUDA, then `mps`, then the CPU, and describes its choice:
 
 # %% tags=["device"]
 device, device_description = devices.pick_device()
@@ -370,24 +372,36 @@ print(as_float, "  a float32 copy, no longer shared")
 # `tensor.to(device)` returns a tensor on `device`. When the tensor is already there it returns **the
 # same tensor**, not a copy; otherwise it returns a copy on the other device. Mixing devices in one
 # operation is an error; below, `meta` (a device that every PyTorch build has and that stores no values)
-# plays the other device. `module.to(device)` is different from `tensor.to`: it moves the module's
-# parameters and buffers and returns the module itself. Build an optimizer after moving its model, so
-# that it holds the parameters as they are on the device.
+# plays the other device. The one exception is a zero-dimensional CPU tensor, which PyTorch treats like a
+# plain number.
+#
+# `module.to(device)` is different from `tensor.to`: it moves the module's parameters and buffers and
+# returns the module itself. Whether each `Parameter` object survives the conversion depends on the
+# kind of tensor: for a change of dtype, or from the CPU to a CUDA GPU, the object stays and the data
+# inside it is replaced; to `meta` a new `Parameter` takes its place. An optimizer built before the move may therefore hold tensors the model no
+# longer uses, and the state it has gathered (Adam's running averages) stays on the old device. So move
+# the model first, then build its optimizer, as PyTorch's documentation asks.
 
 # %% tags=["device"]
 on_device = as_float.to(device)
 print("moved to:", on_device.device, "  already there, .to(device) returns it unchanged:", on_device.to(device) is on_device)
 print("from the CPU to the CPU is no move at all:", as_float.to("cpu") is as_float)
 show_error(lambda: as_float + torch.ones(4, device="meta"))
+print("a zero-dimensional CPU tensor mixes with any device:", (torch.tensor(2.0) * torch.ones(4, device="meta")).device)
 
 moved_net = net.to(device)
 print("module.to returns the module itself:", moved_net is net, "  its parameters are on:",
       {p.device for p in net.parameters()})
+scratch = nn.Linear(1, 1)
+weight_before = scratch.weight
+print("the same Parameter object after .double():", scratch.double().weight is weight_before,
+      "  after .to('meta'):", scratch.to("meta").weight is weight_before)
 
 # %% [markdown]
 # With the data on the same device, the training function runs unchanged: it never says where it runs.
 # Data usually arrives as a float64 NumPy array; `.to` takes a device and a dtype together, so it
-# becomes float32 on the device in one step. The network moved, so it gets a new optimizer.
+# becomes float32 on the device in one step. The network has (possibly) moved and its Adam holds the state
+# of section 4, so it gets a new optimizer.
 
 # %% tags=["device"]
 x_np = t.numpy().astype(np.float64).reshape(-1, 1)
@@ -475,8 +489,9 @@ print({name: (p.device.type, p.is_leaf, type(p).__name__) for name, p in net.nam
 #
 # A GPU pays off when each step does a lot of arithmetic. The step below trains a network with two
 # hidden layers of width 1024 on a batch of 512 examples: each step multiplies 512 × 1024 matrices by
-# 1024 × 1024 ones several times (forward and backward), billions of floating-point operations. It is one call of the `train_epoch` above with the whole batch as one
-# mini-batch, built on each device with everything created there.
+# 1024 × 1024 ones several times (forward and backward), billions of floating-point operations. It is
+# one call of the `train_epoch` above with the whole batch as one mini-batch, built on each device with
+# everything created there.
 #
 # Timing a GPU needs care. GPU operations are *queued* and return at once, so reading the clock right
 # after a call measures the queueing; `devices.seconds_per_call` calls `torch.cuda.synchronize()` (or
@@ -513,12 +528,15 @@ else:
 # %% [markdown]
 # ## Closing note
 #
-# The repository's copy of this notebook was executed on the device that the cell below names; the
-# timings above were measured there.
+# The cell below records where this copy's outputs were produced, and the timings measured there. When
+# no GPU was available it says so: the device cells then show the CPU fallback and no GPU timing.
+# Colab's free GPU runtime runs the same cells on a GPU.
 
 # %% tags=["device"]
 print("outputs produced on:", device_description)
 print("timings:", {where: f"{1000 * seconds:.2f} ms per step" for where, seconds in timings.items()})
+if device.type == "cpu":
+    print("No GPU was available when these outputs were produced, so no GPU timing is recorded.")
 
 # %% [markdown]
 # ## Exercises (ungraded)
@@ -532,3 +550,10 @@ print("timings:", {where: f"{1000 * seconds:.2f} ms per step" for where, seconds
 #    and why?
 # 4. Time `timed_training_step` for widths 16, 64, 256 and 1024 (change `WIDTH`). Where does the GPU
 #    start to win on your machine (Colab offers a free GPU runtime)? Why can a GPU lose on a tiny model?
+
+# %% [markdown] navigation="footer"
+# ---
+#
+# ← previous: [Chapter 5: Optimizers (SGD and Adam)](ch05_optimizers.ipynb) · [Contents](contents.ipynb) · next: [Chapter 7: Your own autograd](ch07_your_own_autograd.ipynb) →
+#
+# Practise this chapter: [its assignment](../release/ch06/ch06_modules_and_devices.ipynb)

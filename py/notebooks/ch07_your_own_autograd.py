@@ -1,7 +1,10 @@
-# %% [markdown]
-# # Chapter 7: Capstone — your own autograd
+# %% [markdown] navigation="header"
+# **Autograd, from NumPy to PyTorch** · Chapter 7: Your own autograd · [Contents](contents.ipynb)
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/autograd-course/autograd-from-numpy-to-pytorch/blob/main/notebooks/ch07_your_own_autograd.ipynb) [![Launch Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/autograd-course/autograd-from-numpy-to-pytorch/main?urlpath=lab/tree/notebooks/ch07_your_own_autograd.ipynb)
+
+# %% [markdown]
+# # Chapter 7: Capstone — your own autograd
 #
 # Six chapters of `loss.backward()` have filled in gradients for us. This chapter opens the box: we
 # build a small reverse-mode automatic differentiation engine in plain Python, draw its graphs, check it
@@ -473,3 +476,10 @@ except GradcheckError as error:
 # **Stretch (ungraded).** Give `Node` a third operation, `tanh`, by adding its rule to
 # `local_derivatives` (its derivative is $1 - \tanh^2$, written with the node's own value); then make
 # `draw` colour the nodes whose gradient is 0.
+
+# %% [markdown] navigation="footer"
+# ---
+#
+# ← previous: [Chapter 6: Modules and devices](ch06_modules_and_devices.ipynb) · [Contents](contents.ipynb)
+#
+# Practise this chapter: [its assignment](../release/ch07/ch07_your_own_autograd.ipynb)

@@ -1,7 +1,10 @@
-# %% [markdown] nbgrader={"grade": false, "grade_id": "intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# # Chapter 6 assignment: modules and devices
+# %% [markdown] navigation="header" nbgrader={"grade": false, "grade_id": "header", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# **Autograd, from NumPy to PyTorch** · Chapter 6: Modules and devices · [Contents](../../notebooks/contents.ipynb)
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/autograd-course/autograd-from-numpy-to-pytorch/blob/main/release/ch06/ch06_modules_and_devices.ipynb) [![Launch Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/autograd-course/autograd-from-numpy-to-pytorch/main?urlpath=lab/tree/release/ch06/ch06_modules_and_devices.ipynb)
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# # Chapter 6 assignment: modules and devices
 #
 # The walk-through (`notebooks/ch06_modules_and_devices.ipynb`) wrote a thermometer model as an
 # `nn.Module`, trained it with a reusable epoch function and moved tensors between devices. Here you
@@ -235,7 +238,8 @@ checks.expect_close(w.item(), 2.0 - 0.25 * (2 * (1.0 * 1.0) + 2 * (5.0 * 3.0)) /
 #
 # It is called in the middle of training, so it must leave the model as it found it: in the mode it had
 # before the call (training or evaluation; `model.training` tells which), with its parameters and
-# their `.grad` untouched.
+# their `.grad` untouched (the caller may be accumulating gradients). Recording is off for the
+# evaluation only: after the call, autograd records again as before.
 
 # %% nbgrader={"grade": false, "grade_id": "evaluate", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def evaluate(model, loss_fn, x, y):
@@ -272,7 +276,8 @@ from autograd_course import checks
 from autograd_course.exercises import ch06
 
 # A model with dropout, starting once in training and once in evaluation mode: evaluation mode and no
-# recording during the call, the right loss, and the model's mode as it was before.
+# recording during the call, the right loss, and afterwards the model's mode, its gradients and
+# autograd's recording as they were before.
 ch06.check_evaluate(evaluate)
 checks.passed("evaluate")
 
@@ -418,3 +423,10 @@ plt.show()
 # further (ungraded): replace `ManualLinearRegression` by `nn.Linear(1, 1)` in the cells above. Which
 # names does its `state_dict()` use, and which shapes? Then build the two parameters of the line with
 # your `leaf_parameter` and train them with `torch.optim.SGD` directly, without a module.
+
+# %% [markdown] navigation="footer" nbgrader={"grade": false, "grade_id": "footer", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ---
+#
+# ← previous: [Chapter 5: Optimizers (SGD and Adam)](../ch05/ch05_optimizers.ipynb) · [Contents](../../notebooks/contents.ipynb) · next: [Chapter 7: Your own autograd](../ch07/ch07_your_own_autograd.ipynb) →
+#
+# Walk-throughs: [this chapter's](../../notebooks/ch06_modules_and_devices.ipynb) · [the next chapter's](../../notebooks/ch07_your_own_autograd.ipynb)

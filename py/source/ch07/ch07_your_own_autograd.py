@@ -1,7 +1,10 @@
-# %% [markdown] nbgrader={"grade": false, "grade_id": "intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# # Chapter 7 assignment: your own autograd
+# %% [markdown] navigation="header" nbgrader={"grade": false, "grade_id": "header", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# **Autograd, from NumPy to PyTorch** · Chapter 7: Your own autograd · [Contents](../../notebooks/contents.ipynb)
 #
 # [![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/autograd-course/autograd-from-numpy-to-pytorch/blob/main/release/ch07/ch07_your_own_autograd.ipynb) [![Launch Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/autograd-course/autograd-from-numpy-to-pytorch/main?urlpath=lab/tree/release/ch07/ch07_your_own_autograd.ipynb)
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# # Chapter 7 assignment: your own autograd
 #
 # The capstone. In the walk-through (`notebooks/ch07_your_own_autograd.ipynb`) a two-operation engine,
 # `Node`, recorded each result's parents and operation and ran the chain rule back through them in
@@ -62,6 +65,10 @@ from autograd_course.exercises import ch07
 # computed in the forward pass) and how you find the order (recursively or with your own stack) is up to
 # you. You may build some operations out of others (`a - b` as `a + (-b)`, say), and use `math` or NumPy
 # for `tanh` and `exp`.
+#
+# The engine must be your own, in plain Python: PyTorch's autograd must not find the gradients (the
+# tests notice when your `Value` calls it), and each operation's derivative is a formula, exact to
+# rounding error, not a finite-difference estimate.
 #
 # The tests use only the interface above. They check the forward values, each operation's derivative
 # on its own, then chains, reuse and shared sub-expressions, and finally compare every `data` and `grad`
@@ -459,3 +466,10 @@ plt.show()
 # `1 / (1 + (-x).exp())` built from the operations you have; train a two-layer network of `Value`s on a
 # few points; or run `torch.autograd.gradgradcheck` on `LegendreP3`, which checks the second derivative
 # you never wrote: does it pass, and why?
+
+# %% [markdown] navigation="footer" nbgrader={"grade": false, "grade_id": "footer", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ---
+#
+# ← previous: [Chapter 6: Modules and devices](../ch06/ch06_modules_and_devices.ipynb) · [Contents](../../notebooks/contents.ipynb)
+#
+# Walk-throughs: [this chapter's](../../notebooks/ch07_your_own_autograd.ipynb)
