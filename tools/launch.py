@@ -9,7 +9,7 @@ _GITHUB_PATH = REPOSITORY_URL.split("github.com/")[1]
 # The first code cell of every notebook. On Colab it installs what Colab lacks; elsewhere the course
 # environment (requirements.txt or environment.yml) already provides both packages.
 SETUP_CELL = f'''\
-# Setup: on Colab, install the two packages it lacks (torchviz and this course's helpers).
+# Setup: on Colab, install the two packages it lacks (torchviz and the course's own package).
 # Anywhere else the course environment already has them, and this cell does nothing.
 import subprocess, sys
 if "google.colab" in sys.modules:

@@ -20,7 +20,7 @@
 # The assignment for this chapter (`release/ch01/`) asks you to carry these ideas to other models.
 
 # %%
-# Setup: on Colab, install the two packages it lacks (torchviz and this course's helpers).
+# Setup: on Colab, install the two packages it lacks (torchviz and the course's own package).
 # Anywhere else the course environment already has them, and this cell does nothing.
 import subprocess, sys
 if "google.colab" in sys.modules:

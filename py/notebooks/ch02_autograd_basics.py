@@ -25,7 +25,7 @@
 # The assignment for this chapter (`release/ch02/`) asks you to carry these ideas over to new examples.
 
 # %%
-# Setup: on Colab, install the two packages it lacks (torchviz and this course's helpers).
+# Setup: on Colab, install the two packages it lacks (torchviz and the course's own package).
 # Anywhere else the course environment already has them, and this cell does nothing.
 import subprocess, sys
 if "google.colab" in sys.modules:

@@ -26,7 +26,7 @@
 # printed, so the notebook runs top to bottom.
 
 # %%
-# Setup: on Colab, install the two packages it lacks (torchviz and this course's helpers).
+# Setup: on Colab, install the two packages it lacks (torchviz and the course's own package).
 # Anywhere else the course environment already has them, and this cell does nothing.
 import subprocess, sys
 if "google.colab" in sys.modules:
@@ -42,20 +42,10 @@ import torch
 import torch.nn as nn
 
 from autograd_course import data
+from autograd_course.display import show_error
 
 torch.manual_seed(0)
 torch.set_printoptions(precision=4, sci_mode=False)
-
-
-def show_error(action):
-    """Run ``action()``; print the exception it raises (type and message) instead of stopping the notebook."""
-    try:
-        action()
-    except Exception as err:  # noqa: BLE001 - the error is what this cell is about
-        print(f"{type(err).__name__}: {str(err).split('. Hint:')[0]}")
-    else:
-        print("no error")
-
 
 # %% [markdown]
 # ## 1. `backward` accumulates into `.grad`

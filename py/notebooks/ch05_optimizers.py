@@ -22,7 +22,7 @@
 # yourself and check them against `torch.optim`, step by step.
 
 # %%
-# Setup: on Colab, install the two packages it lacks (torchviz and this course's helpers).
+# Setup: on Colab, install the two packages it lacks (torchviz and the course's own package).
 # Anywhere else the course environment already has them, and this cell does nothing.
 import subprocess, sys
 if "google.colab" in sys.modules:
@@ -36,21 +36,11 @@ import torch
 from torch import optim
 
 from autograd_course import data, himmelblau
+from autograd_course.display import show_error
 from autograd_course.thermometer import loss_fn, model
 
 torch.manual_seed(0)
 torch.set_printoptions(precision=4, sci_mode=False)
-
-
-def show_error(action):
-    """Run ``action()``; print the exception it raises (type and message) instead of stopping the notebook."""
-    try:
-        action()
-    except Exception as err:  # noqa: BLE001 - the error is what this cell is about
-        print(f"{type(err).__name__}: {err}")
-    else:
-        print("no error")
-
 
 # %% [markdown]
 # ## 1. The menu

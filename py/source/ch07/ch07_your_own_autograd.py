@@ -24,7 +24,7 @@
 # | 2. `LegendreP3` | 4 |
 
 # %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# Setup: on Colab, install the two packages it lacks (torchviz and this course's helpers).
+# Setup: on Colab, install the two packages it lacks (torchviz and the course's own package).
 # Anywhere else the course environment already has them, and this cell does nothing.
 import subprocess, sys
 if "google.colab" in sys.modules:
