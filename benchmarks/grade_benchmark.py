@@ -33,6 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from tools import grading_class  # noqa: E402
+from tools.nbgrader_course import nbgrader_env  # noqa: E402
 
 try:
     from tools.nbgrader_course import Course
@@ -134,8 +135,7 @@ def main(argv=None):
     parser.add_argument("--keep", action="store_true", help="keep the scratch courses")
     args = parser.parse_args(argv)
 
-    env = dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
-               PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
+    env = dict(nbgrader_env(), PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
     scratch = Path(tempfile.mkdtemp(prefix="grade-benchmark-"))
     try:
         template = Course(scratch / "template")

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tools import grade, grading_class
+from tools.nbgrader_course import nbgrader_env
 
 try:
     from tools.nbgrader_course import Course
@@ -324,8 +325,7 @@ def test_dask_cluster_gradebook_equals_sequential_nbgrader(generated, scratch, s
 @pytest.mark.slow
 def test_export_keeps_not_gradable_apart_from_zero(graded_class):
     course = graded_class["course"]
-    env = dict(course.env() if hasattr(course, "env") else os.environ,
-               PYTHONPATH=os.pathsep.join([str(Path(grade.__file__).parents[1]), os.environ.get("PYTHONPATH", "")]))
+    env = dict(nbgrader_env(), PYTHONPATH=os.pathsep.join([str(Path(grade.__file__).parents[1]), os.environ.get("PYTHONPATH", "")]))
     proc = subprocess.run([sys.executable, "-m", "nbgrader", "export",
                            "--ExportApp.plugin_class=tools.grading_export.StatusCsvExportPlugin"],
                           cwd=course.root, capture_output=True, text=True, env=env)

@@ -1,7 +1,6 @@
 """The instructor's private copy: hidden tests added there grade the students, who keep using the public
 student version (hidden tests never reach release/, so the two releases are the same)."""
 
-import os
 import shutil
 import subprocess
 import sys
@@ -11,15 +10,15 @@ from nbgrader.api import Gradebook
 
 from helpers import fill_in, solution_code
 from tools import paths, solutions
+from tools.nbgrader_course import nbgrader_env
 
 CHAPTER = paths.chapters()[0]
 PRIVATE_TEST = 'assert False, "graded by the private copy\'s own hidden test"\n'
 
 
 def nbgrader(course, *args):
-    env_path = f"{sys.executable.rsplit('/', 1)[0]}:{os.environ['PATH']}"
     proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, capture_output=True, text=True,
-                          timeout=900, env={**os.environ, "PATH": env_path})
+                          timeout=900, env=nbgrader_env())
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc
 

@@ -36,6 +36,7 @@ import uuid
 from pathlib import Path
 
 from tools import grading_scan, grading_worker
+from tools.nbgrader_course import nbgrader_env
 
 REPORT_DIR = "reports"
 REPORT_FIELDS = ["student_id", "name", "status", "score", "max_score", "reason", "flags", "edited_cells",
@@ -72,9 +73,8 @@ class CourseSettings:
         return None
 
     def nbgrader(self, *args):
-        env = dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
         return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=self.coursedir.root,
-                              capture_output=True, text=True, env=env)
+                              capture_output=True, text=True, env=nbgrader_env())
 
 
 def ensure_assignment(course, chapter):

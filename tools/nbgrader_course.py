@@ -25,6 +25,12 @@ c.CourseDirectory.db_url = {db_url!r}
 """
 
 
+def nbgrader_env():
+    """The environment nbgrader runs in: it starts helper programs (alembic) by name, so the folder of this
+    Python comes first on PATH."""
+    return dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+
+
 class Course:
     def __init__(self, root):
         self.root = Path(root)
@@ -33,14 +39,10 @@ class Course:
         (self.root / "nbgrader_config.py").write_text(CONFIG_TEMPLATE.format(
             repo_config=str(paths.REPO / "nbgrader_config.py"), root=str(self.root), db_url=self.db_url))
 
-    def env(self):
-        # nbgrader runs helper programs (alembic) by name: they must be found beside this Python.
-        return dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
-
     def nbgrader(self, *args, check=True, timeout=1800):
         """Run ``nbgrader <args>`` in the course folder; return the finished process (output captured)."""
         proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=self.root, capture_output=True,
-                              text=True, timeout=timeout, env=self.env())
+                              text=True, timeout=timeout, env=nbgrader_env())
         if check and proc.returncode != 0:
             raise RuntimeError(f"nbgrader {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
         return proc
