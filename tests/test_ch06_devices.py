@@ -7,6 +7,9 @@ walk-through runs in order with CUDA and Apple's ``mps`` reported unavailable.
 
 import contextlib
 import io
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -133,3 +136,15 @@ def test_walkthrough_device_cells_fall_back_to_the_cpu(no_gpu, monkeypatch):
     assert "outputs produced on: cpu" in device_text
     assert set(namespace["timings"]) == {"cpu"}
     plt.close("all")
+
+
+def test_the_gpu_script_runs_the_walkthrough_and_checks_the_solution_on_the_cpu():
+    """benchmarks/ch06_on_device.py, kept runnable here so that it still works the day a GPU is at hand."""
+    env = {**os.environ, "CUDA_VISIBLE_DEVICES": "", "MPLBACKEND": "Agg"}
+    env.pop(devices.DEVICE_VARIABLE, None)
+    done = subprocess.run([sys.executable, "-m", "benchmarks.ch06_on_device"], cwd=WALKTHROUGH.parents[1],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "--- cell 53 [device]" in done.stdout
+    assert "leaf_parameter((2, 3), cpu): leaf on cpu, grad arrived there" in done.stdout
+    assert "summary: cpu: no GPU found" in done.stdout
