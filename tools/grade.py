@@ -42,6 +42,8 @@ REPORT_DIR = "reports"
 REPORT_FIELDS = ["student_id", "name", "status", "score", "max_score", "reason", "flags", "edited_cells",
                  "checksum_notices", "isolation", "seconds"]
 DEFAULT_LIMITS = {"cpu_seconds": 900, "memory_bytes": 4 * 2**30, "processes": 512, "file_bytes": 64 * 2**20}
+# Imported once per worker by its kernel factory (tools/grading_zygote.py); each kernel is forked from it.
+PRELOAD = ("numpy", "torch")
 CHECKSUM_NOTICE = re.compile(r"Attribute 'checksum' for cell (\S+) has changed")
 
 
@@ -209,6 +211,7 @@ def build_tasks(course, chapter, students, options):
             "cell_timeout": options.get("cell_timeout"), "deadline_s": options.get("deadline_s"),
             "limits": options["limits"], "hide": options["hide"], "sandbox": options["sandbox"],
             "sandbox_user": options.get("sandbox_user"), "scratch_root": options.get("scratch_root"),
+            "preload": options.get("preload", []),
         })
     return cells, prepared, tasks
 
@@ -334,7 +337,7 @@ def _dask_results(tasks, address):
 
 def grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, cell_timeout=None,
           deadline_s=None, limits=None, sandbox=True, sandbox_user=grading_worker.SANDBOX_USER,
-          report_path=None, progress=True, out=sys.stdout):
+          report_path=None, progress=True, out=sys.stdout, preload=PRELOAD):
     """Grade ``chapter`` in the course at ``course_root``; return the report rows (one per student)."""
     from tqdm import tqdm
     course = CourseSettings(course_root)
@@ -356,7 +359,7 @@ def grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, c
         "deadline_s": deadline_s or max(60, 4 * float(per_cell or 30)),
         "limits": dict(DEFAULT_LIMITS, **(limits or {})),
         "hide": hidden_paths(course, report_path.parent) if sandbox else [],
-        "sandbox": sandbox, "sandbox_user": sandbox_user,
+        "sandbox": sandbox, "sandbox_user": sandbox_user, "preload": list(preload or []),
     }
     if not sandbox:
         options["limits"] = {}
@@ -460,6 +463,9 @@ def main(argv=None):
     parser.add_argument("--memory", type=_size, help="address-space limit of a kernel, e.g. 4g")
     parser.add_argument("--cpu-seconds", type=int, help="CPU-time limit of a kernel")
     parser.add_argument("--no-sandbox", action="store_true", help="run kernels like plain nbgrader (trusted code only)")
+    parser.add_argument("--fresh-kernels", action="store_true",
+                        help="start every kernel as a new interpreter, as nbgrader does, instead of forking it "
+                             "from a process that has imported " + " and ".join(PRELOAD) + " (slower)")
     parser.add_argument("--report", help="CSV report path (default: reports/<chapter>.csv in the course root)")
     parser.add_argument("--no-progress", action="store_true")
     args = parser.parse_args(argv)
@@ -470,7 +476,8 @@ def main(argv=None):
         limits["cpu_seconds"] = args.cpu_seconds
     grade(args.chapter, course_root=args.course, workers=args.workers, scheduler=args.scheduler,
           roster=args.roster, cell_timeout=args.cell_timeout, deadline_s=args.deadline, limits=limits,
-          sandbox=not args.no_sandbox, report_path=args.report, progress=not args.no_progress)
+          sandbox=not args.no_sandbox, report_path=args.report, progress=not args.no_progress,
+          preload=() if args.fresh_kernels else PRELOAD)
     return 0
 
 

@@ -116,9 +116,10 @@ def hide_paths(workdir, hidden, scratch_base, expose=(), blocker=None):
     return done
 
 
-def main(argv):
-    settings = json.loads(argv[1])
-    command = argv[argv.index("--") + 1:]
+def enter(settings, command):
+    """Steps 1 to 4 for ``command`` (the kernel's own command line) in this process; returns the
+    command (with its private connection file) and the environment it must run with."""
+    command = list(command)
     workdir = settings["workdir"]
     uid, gid = settings.get("uid"), settings.get("gid")
     report = {"user": None, "hidden": [], "limits": {}, "skipped": []}
@@ -185,6 +186,12 @@ def main(argv):
             json.dump(report, f)
     except OSError:
         pass
+    return command, env
+
+
+def main(argv):
+    settings = json.loads(argv[1])
+    command, env = enter(settings, argv[argv.index("--") + 1:])
     os.execvpe(command[0], command, env)
 
 

@@ -1,0 +1,143 @@
+"""A kernel factory: import the heavy libraries once, then fork a fresh kernel for every submission.
+
+A grading kernel spends most of its start importing PyTorch (about 2.5 s of CPU on a laptop core),
+more than most submissions spend running. Each grading worker therefore starts one of these processes
+(a "zygote"):
+
+    python grading_zygote.py '<json: modules to import>'
+
+It imports ipykernel and the listed modules, and never runs any student's code itself. For each
+submission the worker asks it for a kernel; it forks a child, and the child
+
+1. starts a new session (its own process group, so an interrupt or a kill reaches it and its children);
+2. points its standard streams at /dev/null, which closes its copy of the pipe to the worker;
+3. takes the environment and working folder the kernel manager asked for;
+4. goes through the same sandbox steps as a kernel started by grading_sandbox.py (hidden folders,
+   limits, unprivileged user), through ``grading_sandbox.enter``;
+5. draws new seeds for Python's and NumPy's global random generators, which a new interpreter would
+   have drawn at start; PyTorch's default generator starts from the same fixed seed in every new
+   interpreter, and nothing in the zygote draws from it, so the child has that state too;
+6. runs ipykernel in the process, then exits with the kernel's status.
+
+So every submission still gets a kernel of its own that no other submission has touched: the child is a
+copy of a process that has only imported libraries. What differs from a kernel started from scratch:
+the modules listed are already in ``sys.modules`` (``import torch`` costs nothing), and the hash seed of
+``str`` is the zygote's, shared by every kernel of this worker.
+
+The worker talks to the zygote with one JSON line per request on its standard input and reads one JSON
+line per answer on its standard output:
+
+    {"op": "spawn", "command": [...], "env": {...}, "cwd": "..."}  ->  {"pid": 1234}
+    {"op": "poll", "pid": 1234}                                      ->  {"status": null | exit status}
+
+An exit status follows ``subprocess.Popen.returncode``: negative for a signal. On end of input (the
+worker has gone) the zygote kills the kernels it still has and exits.
+"""
+
+import json
+import os
+import random
+import signal
+import sys
+import time
+
+import grading_sandbox
+
+
+def _status(raw):
+    if os.WIFSIGNALED(raw):
+        return -os.WTERMSIG(raw)
+    return os.WEXITSTATUS(raw)
+
+
+def _run_child(request, reply_fd):
+    os.setsid()
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    if null > 2:
+        os.close(null)
+    if reply_fd > 2:
+        os.close(reply_fd)
+    os.environ.clear()
+    os.environ.update(request.get("env") or {})
+    if request.get("cwd"):
+        os.chdir(request["cwd"])
+    command = list(request["command"])
+    if len(command) > 2 and command[1].endswith("grading_sandbox.py") and "--" in command:
+        command, env = grading_sandbox.enter(json.loads(command[2]), command[command.index("--") + 1:])
+        os.environ.clear()
+        os.environ.update(env)
+    random.seed()
+    if "numpy" in sys.modules:
+        sys.modules["numpy"].random.seed()
+    if command[1:3] != ["-m", "ipykernel_launcher"]:
+        os.execvpe(command[0], command, dict(os.environ))
+    from ipykernel import kernelapp
+
+    sys.argv = ["ipykernel_launcher", *command[3:]]
+    status = 0
+    try:
+        kernelapp.launch_new_instance()
+    except SystemExit as stop:
+        status = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+    except BaseException:
+        status = 1
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+    os._exit(status)
+
+
+def serve(preload):
+    for name in preload:
+        __import__(name)
+    import ipykernel.kernelapp  # noqa: F401  (imported here, once, for every kernel)
+
+    requests = sys.stdin
+    replies = os.fdopen(os.dup(sys.stdout.fileno()), "w", buffering=1)
+    children, finished = set(), {}
+
+    def reap():
+        for pid in list(children):
+            try:
+                done, raw = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                done, raw = pid, 0
+            if done:
+                children.discard(pid)
+                finished[pid] = _status(raw)
+
+    replies.write(json.dumps({"ready": True, "pid": os.getpid()}) + "\n")
+    for line in requests:
+        request = json.loads(line)
+        if request["op"] == "spawn":
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    _run_child(request, replies.fileno())
+                finally:
+                    os._exit(1)
+            children.add(pid)
+            answer = {"pid": pid}
+        elif request["op"] == "poll":
+            reap()
+            pid = request["pid"]
+            answer = {"status": finished.get(pid) if pid not in children else None}
+        else:
+            answer = {"error": f"unknown request {request['op']!r}"}
+        replies.write(json.dumps(answer) + "\n")
+    for pid in children:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    time.sleep(0.1)
+    reap()
+
+
+if __name__ == "__main__":
+    serve(json.loads(sys.argv[1]) if len(sys.argv) > 1 else [])
