@@ -60,6 +60,7 @@ class Zygote:
     """The worker's handle on its tools/grading_zygote.py process (one per worker process and setting)."""
 
     _running = {}
+    _starting = threading.Lock()  # a Dask worker grades on several threads
 
     def __init__(self, preload, env):
         self.lock = threading.Lock()
@@ -73,10 +74,11 @@ class Zygote:
     @classmethod
     def get(cls, preload, extra_env):
         key = json.dumps([sorted(preload), sorted(extra_env.items())])
-        zygote = cls._running.get(key)
-        if zygote is None or zygote.process.poll() is not None:
-            # The libraries read their thread settings when they are imported: the zygote must have them.
-            zygote = cls._running[key] = cls(preload, {**os.environ, **extra_env})
+        with cls._starting:
+            zygote = cls._running.get(key)
+            if zygote is None or zygote.process.poll() is not None:
+                # Libraries read their thread settings when they are imported: the zygote must have them.
+                zygote = cls._running[key] = cls(preload, {**os.environ, **extra_env})
         return zygote
 
     def ask(self, request):

@@ -14,10 +14,10 @@ submission the worker asks it for a kernel; it forks a child, and the child
 3. takes the environment and working folder the kernel manager asked for;
 4. goes through the same sandbox steps as a kernel started by grading_sandbox.py (hidden folders,
    limits, unprivileged user), through ``grading_sandbox.enter``;
-5. draws new seeds for Python's and NumPy's global random generators, which a new interpreter would
-   have drawn at start; PyTorch's default generator starts from the same fixed seed in every new
-   interpreter, and nothing in the zygote draws from it, so the child has that state too;
-6. runs ipykernel in the process, then exits with the kernel's status.
+5. draws new seeds for the global random generators of Python, NumPy and PyTorch, as a new interpreter
+   does at start (otherwise every kernel of a worker would draw the same numbers);
+6. runs ``ipykernel_launcher`` as ``python -m`` would (the working folder first on ``sys.path``), then
+   exits with the kernel's status.
 
 So every submission still gets a kernel of its own that no other submission has touched: the child is a
 copy of a process that has only imported libraries. What differs from a kernel started from scratch:
@@ -37,6 +37,7 @@ worker has gone) the zygote kills the kernels it still has and exits.
 import json
 import os
 import random
+import runpy
 import signal
 import sys
 import time
@@ -68,17 +69,21 @@ def _run_child(request, reply_fd):
         command, env = grading_sandbox.enter(json.loads(command[2]), command[command.index("--") + 1:])
         os.environ.clear()
         os.environ.update(env)
+    # New seeds for every global generator, as a new interpreter draws them at start.
     random.seed()
     if "numpy" in sys.modules:
         sys.modules["numpy"].random.seed()
+    if "torch" in sys.modules:
+        sys.modules["torch"].seed()
     if command[1:3] != ["-m", "ipykernel_launcher"]:
         os.execvpe(command[0], command, dict(os.environ))
-    from ipykernel import kernelapp
-
-    sys.argv = ["ipykernel_launcher", *command[3:]]
+    # What `python -m ipykernel_launcher ARGS` does: the working folder first on the path (not this
+    # script's folder), the module run as __main__ with sys.argv[0] its file.
+    sys.path[0] = os.getcwd()
+    sys.argv = ["-m", *command[3:]]
     status = 0
     try:
-        kernelapp.launch_new_instance()
+        runpy.run_module("ipykernel_launcher", run_name="__main__", alter_sys=True)
     except SystemExit as stop:
         status = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
     except BaseException:
