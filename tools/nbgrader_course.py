@@ -53,7 +53,7 @@ class Course:
         if dest.exists():
             shutil.rmtree(dest)
         shutil.copytree(paths.SOURCE / chapter, dest, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-        self.nbgrader("db", "assignment", "add", chapter)
+        # generate_assignment records the assignment in the gradebook itself (create_assignment is on).
         self.nbgrader("generate_assignment", chapter, "--force")
         return self.root / "release" / chapter
 
