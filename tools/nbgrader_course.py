@@ -1,7 +1,8 @@
 """A throw-away nbgrader course, driven through nbgrader's own command line.
 
 The build uses it to generate release/, and the tests use it for real grading round trips: generate the
-student version, drop submissions into submitted/, grade, and read the gradebook. Everything happens in a
+student version (nbgrader's GenerateAssignment converter), drop submissions into submitted/, grade with the
+course's command, and read the gradebook. Everything happens in a
 temporary folder with its own gradebook, under the repository's nbgrader_config.py (so the settings
 exercised here are the settings instructors use).
 """
@@ -53,8 +54,28 @@ class Course:
         if dest.exists():
             shutil.rmtree(dest)
         shutil.copytree(paths.SOURCE / chapter, dest, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-        # generate_assignment records the assignment in the gradebook itself (create_assignment is on).
-        self.nbgrader("generate_assignment", chapter, "--force")
+        # What `nbgrader generate_assignment CHAPTER --force` does, through the same converter, in this
+        # process: a new interpreter would spend seconds importing nbgrader for each chapter. The
+        # assignment is recorded in the gradebook on the way (create_assignment is on).
+        import copy
+        import logging
+        from nbgrader.converters import GenerateAssignment
+        from nbgrader.coursedir import CourseDirectory
+        from tools.grade import CourseSettings
+        config = copy.deepcopy(CourseSettings(self.root).config)
+        config.CourseDirectory.assignment_id = chapter
+        config.BaseConverter.force = True
+        log = logging.getLogger("nbgrader.generate_assignment")
+        log.setLevel(logging.WARNING)
+        saved_path = os.environ.get("PATH")
+        os.environ["PATH"] = nbgrader_env()["PATH"]  # a new gradebook runs `alembic heads`, found on PATH
+        try:
+            GenerateAssignment(coursedir=CourseDirectory(config=config, log=log), config=config, log=log).start()
+        finally:
+            if saved_path is None:
+                os.environ.pop("PATH", None)
+            else:
+                os.environ["PATH"] = saved_path
         return self.root / "release" / chapter
 
     def submit(self, chapter, student, files):
