@@ -33,3 +33,20 @@ def test_the_make_targets_it_names_exist(target):
 def test_ci_runs_the_test_command_readme_gives():
     assert "make test" in README
     assert (paths.REPO / ".ci" / "run").read_text().strip().endswith("make test")
+
+
+def test_the_grading_speed_table_is_the_recorded_benchmark():
+    """Every row of README's speed table is a mode of benchmarks/results-2core-idle.json, figure for figure."""
+    import json
+
+    recorded = json.loads((paths.REPO / "benchmarks" / "results-2core-idle.json").read_text())
+    assert recorded["gradebooks_agree"]
+    for mode in recorded["modes"]:
+        command = mode["mode"].replace(" (sequential)", "")
+        row = next((line for line in README.splitlines() if line.startswith(f"| `{command}`")), None)
+        assert row, f"README's speed table has no row for {command}"
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert cells[1] == f"{mode['seconds']} s" and cells[2] == str(mode["submissions_per_minute"]), row
+        assert cells[5] == f"{mode['peak_memory_mib']} MiB" and cells[6] == f"{mode['speedup_vs_sequential']:.2f}", row
+    best = max(m["speedup_vs_sequential"] for m in recorded["modes"])
+    assert f"{best:.2f} times as fast as sequential" in README
