@@ -24,7 +24,8 @@ except ImportError:  # the layout before tools/ was split
     from tools.grading import Course
 
 CHAPTER = "ch01"
-CELL_TIMEOUT = 30  # seconds: ch01's slowest cell takes well under one on two loaded cores
+CELL_TIMEOUT = 10  # seconds: ch01's slowest cell takes well under one on two loaded cores; the looping
+#                    student waits this long, so it is kept short
 
 
 @pytest.fixture(scope="module")
