@@ -153,3 +153,22 @@ def test_the_scan_is_silent_on_correct_cases_and_flags_gaming_ones():
             assert flags == [], (path, flags)
         if path.stem.startswith("wrong_gaming_patches"):
             assert flags, path
+
+
+def test_cells_from_the_gradebook_come_in_notebook_order(tmp_path):
+    """The gradebook stores cells under random ids: the order that repairs rely on (where a deleted test
+    cell goes back) must come from the notebook. Sorted by id, a restored test cell could land before its
+    answer cell and score 0."""
+    from nbgrader.api import Gradebook
+
+    from tools.nbgrader_course import Course
+
+    course = Course(tmp_path / "course")
+    course.generate("ch01")
+    source_folder = course.root / "source" / "ch01"
+    (path,) = sorted(source_folder.glob("*.ipynb"))
+    in_notebook = [grading_class.meta(c)["grade_id"] for c in nbformat.read(str(path), as_version=4).cells
+                   if "grade_id" in grading_class.meta(c)]
+    with Gradebook(course.db_url) as gb:
+        cells = grading_scan.assignment_cells(gb, "ch01", ClearHiddenTests(), source_folder)
+    assert [c.name for c in cells[path.name]] == in_notebook

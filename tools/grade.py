@@ -180,7 +180,8 @@ def build_tasks(course, chapter, students, options):
     from nbgrader.preprocessors import ClearHiddenTests
     import nbformat
     with Gradebook(course.db_url) as gb:
-        cells = grading_scan.assignment_cells(gb, chapter, ClearHiddenTests(config=course.config))
+        cells = grading_scan.assignment_cells(gb, chapter, ClearHiddenTests(config=course.config),
+                                              course.folder("source") / chapter)
     markers = {c.name: grading_scan.hidden_region_start(c.source)
                for cs in cells.values() for c in cs if c.grade and c.cell_type == "code"}
     first_test = next((c.source for cs in cells.values() for c in cs if c.grade and c.cell_type == "code"), "")

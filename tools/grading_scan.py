@@ -42,8 +42,9 @@ class Prepared:
     edited_cells: list = field(default_factory=list)  # locked cells whose text the student changed
 
 
-def assignment_cells(gradebook, chapter, hidden_tests):
-    """``{notebook file name: [SourceCell, ...]}`` in notebook order, from the gradebook.
+def assignment_cells(gradebook, chapter, hidden_tests, source_folder=None):
+    """``{notebook file name: [SourceCell, ...]}`` from the gradebook, in the order of the notebook in
+    ``source_folder`` (the gradebook keeps no order: its cell ids are random).
 
     ``hidden_tests`` is an nbgrader ClearHiddenTests preprocessor (configured like the course's), used
     to compute the text of each locked cell as the release shows it."""
@@ -52,8 +53,13 @@ def assignment_cells(gradebook, chapter, hidden_tests):
     for notebook in assignment.notebooks:
         grades = {c.name: c for c in notebook.grade_cells}
         solutions = {c.name for c in notebook.solution_cells}
+        order = {}
+        path = Path(source_folder) / f"{notebook.name}.ipynb" if source_folder else None
+        if path is not None and path.is_file():
+            order = {grade_id(c): i for i, c in enumerate(nbformat.read(str(path), as_version=4).cells)
+                     if grade_id(c)}
         cells = []
-        for cell in sorted(notebook.source_cells, key=lambda c: c.id):
+        for cell in sorted(notebook.source_cells, key=lambda c: (order.get(c.name, len(order)), c.name)):
             released = nbformat.v4.new_code_cell(cell.source) if cell.cell_type == "code" \
                 else nbformat.v4.new_markdown_cell(cell.source)
             hidden_tests._remove_hidden_test_region(released)
