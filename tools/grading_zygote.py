@@ -7,8 +7,8 @@ more than most submissions spend running. Each grading worker therefore starts o
     python grading_zygote.py '<json: modules to import>'
 
 It imports the listed modules and what ipykernel imports while a kernel starts, and never runs any
-student's code itself. For each
-submission the worker asks it for a kernel; it forks a child, and the child
+student's code itself. For each submission the worker asks it for a kernel; it forks a child, and the
+child
 
 1. starts a new session (its own process group, so an interrupt or a kill reaches it and its children);
 2. points its standard streams at /dev/null, which closes its copy of the pipe to the worker;
@@ -44,12 +44,6 @@ import sys
 import time
 
 import grading_sandbox
-
-
-def _status(raw):
-    if os.WIFSIGNALED(raw):
-        return -os.WTERMSIG(raw)
-    return os.WEXITSTATUS(raw)
 
 
 def _run_child(request, reply_fd):
@@ -127,7 +121,7 @@ def serve(preload):
                 done, raw = pid, 0
             if done:
                 children.discard(pid)
-                finished[pid] = _status(raw)
+                finished[pid] = os.waitstatus_to_exitcode(raw)
 
     replies.write(json.dumps({"ready": True, "pid": os.getpid()}) + "\n")
     for line in requests:
