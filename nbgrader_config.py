@@ -32,6 +32,12 @@ c.OverwriteCells.add_missing_cells = True
 c.Execute.timeout = 180
 c.Execute.interrupt_on_timeout = True
 
+# Errors in graded notebooks (and so in feedback) read as plain Python tracebacks: file, line and message.
+# IPython's default "Context" tracebacks add highlighted source around every frame, and formatting one
+# takes tens of milliseconds of CPU in a kernel that has imported torch (every submission has failing
+# cells: the stubs it left, and the grader's own checks that must fail).
+c.Execute.extra_arguments = ["--InteractiveShell.xmode=Plain"]
+
 # Student-facing stub in every solution cell of the release.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
