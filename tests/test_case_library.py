@@ -1,11 +1,15 @@
-"""The exercise case library, graded for real.
+"""One graded course per chapter: the case library and the round trip, through the course's grading command.
 
 Every file under tests/cases/<chapter>/<exercise>/ is what a student might type into that exercise's
-cell. Each is submitted as its own student and the whole chapter is graded by one run of the course's
-grading command (python -m tools.grade, nbgrader underneath). A `wrong_*` case must score 0 on the exercise's test cell (and show its `# diagnosis:` text, when it
-names one); a `correct_*` case must score full marks on every test cell.
+cell. Each is submitted as its own student, next to the complete solution and the untouched student
+version, and the whole chapter is graded by one run of the course's grading command (python -m
+tools.grade, nbgrader underneath). A `wrong_*` case must score 0 on the exercise's test cells (and show
+its `# diagnosis:` text, when it names one); a `correct_*` case must score full marks on every test cell.
+The solution must score full marks and the untouched release zero, and feedback and the grade export
+must follow, as in the instructor's workflow.
 """
 
+import csv
 import functools
 import re
 from dataclasses import dataclass
@@ -19,6 +23,7 @@ from helpers import cell_errors, fill_in, solution_code
 CASES_ROOT = Path(__file__).parent / "cases"
 MIN_WRONG, MIN_CORRECT = 3, 2
 SHOWCASE = "together_"
+SOLVED, UNTOUCHED = "round-trip-solved", "round-trip-untouched"
 
 
 @dataclass(frozen=True)
@@ -68,9 +73,22 @@ def graded_cells_of(release_nb, exercise):
             and re.fullmatch(rf"test_{re.escape(exercise)}(_\w+)?", solutions.nbgrader_meta(c)["grade_id"])]
 
 
+def answers_through(source_nb, exercise):
+    """The solution's answers up to and including ``exercise``, in notebook order; later exercises stay
+    as released. A wrong case needs no more: only its own test cells are judged, and the earlier answers
+    are there for an exercise that builds on them."""
+    answers = {}
+    for grade_id, code in solution_code(source_nb).items():
+        answers[grade_id] = code
+        if grade_id == exercise:
+            break
+    return answers
+
+
 @functools.cache
 def graded(chapter, scratch_root):
-    """Submit the solution and every case of ``chapter`` as students, autograde once, return the results."""
+    """Submit the solution, the untouched release and every case of ``chapter`` as students, autograde
+    once, return the results."""
     from tools.nbgrader_course import Course
     course = Course(Path(scratch_root) / f"cases-{chapter}")
     release = course.generate(chapter)
@@ -78,25 +96,34 @@ def graded(chapter, scratch_root):
     sources = {p.name: paths.read(p) for p in paths.assignment_notebooks(paths.SOURCE, chapter)}
     released = {name: paths.read(release / name) for name in sources}
 
-    def submission(overrides):
+    def submission(case=None):
         files = {}
         for name, source_nb in sources.items():
-            answers = {**solution_code(source_nb), **overrides.get(name, {})}
+            answers = solution_code(source_nb)
+            if case is not None and owners[case.exercise] == name:
+                if case.kind == "wrong":
+                    answers = answers_through(source_nb, case.exercise)
+                answers = {**answers, case.exercise: case.code}
             nb = fill_in(released[name], answers)
-            # The ungraded showcase cells at the end cost seconds per student and decide nothing here;
-            # the round trip (tests/test_round_trip.py) grades complete notebooks.
-            nb.cells = [c for c in nb.cells if not solutions.nbgrader_meta(c).get("grade_id", "").startswith(SHOWCASE)]
+            if case is not None:
+                # The ungraded showcase cells at the end cost seconds per student and decide nothing
+                # about a case; the solution and the untouched release keep them.
+                nb.cells = [c for c in nb.cells
+                            if not solutions.nbgrader_meta(c).get("grade_id", "").startswith(SHOWCASE)]
             files[name] = nb
         return files
 
-    course.submit(chapter, "solution", submission({}))
+    course.submit(chapter, SOLVED, submission())
+    course.submit(chapter, UNTOUCHED, released)
     cases = [c for c in all_cases() if c.chapter == chapter]
     for case in cases:
-        course.submit(chapter, case.student, submission({owners[case.exercise]: {case.exercise: case.code}}))
+        if case.exercise not in owners:
+            continue  # check_case reports it
+        course.submit(chapter, case.student, submission(case))
     rows = course.grade(chapter)
     scores = course.scores(chapter)
     errors = {}
-    for student in ["solution", *[c.student for c in cases]]:
+    for student in [SOLVED, UNTOUCHED, *[c.student for c in cases]]:
         errors[student] = {}
         for name in sources:
             try:
@@ -104,8 +131,8 @@ def graded(chapter, scratch_root):
             except FileNotFoundError:
                 pass
     log = "\n".join(f"{student}: {row['status']} {row['reason']} {row['flags']}" for student, row in rows.items())
-    return {"scores": scores, "errors": errors, "log": log, "released": released,
-            "owners": owners}
+    return {"course": course, "rows": rows, "scores": scores, "errors": errors, "log": log,
+            "released": released, "owners": owners}
 
 
 @pytest.fixture
@@ -124,6 +151,10 @@ def check_case(case, result):
     if case.kind == "wrong":
         kept = {cell: scores[cell] for cell in own_cells if scores[cell][0] > 0}
         assert not kept, f"{case} is wrong but kept points on {kept}"
+        stubbed = {cell: errors[cell] for cell in own_cells if errors.get(cell, "").startswith("NotImplementedError")}
+        assert not stubbed, (
+            f"{case}: its test cells reached an unanswered later exercise ({stubbed}); wrong cases answer "
+            f"only the exercises up to their own, so {case.exercise} must not depend on a later one")
         if case.diagnosis:
             messages = " | ".join(errors.get(cell, "") for cell in own_cells)
             assert case.diagnosis in messages, (
@@ -150,10 +181,31 @@ def chapter_tests(chapter):
             check_case(case, grade(chapter))
 
         @pytest.mark.slow
-        def test_solution_control_gets_full_marks(self, grade):
+        def test_solution_full_marks_and_untouched_release_zero(self, grade):
             result = grade(chapter)
-            scores = result["scores"]["solution"]
-            assert scores and all(s == m for s, m in scores.values()), (scores, result["errors"]["solution"])
+            rows, scores = result["rows"], result["scores"]
+            assert rows[SOLVED]["status"] == rows[UNTOUCHED]["status"] == "graded", (rows[SOLVED], rows[UNTOUCHED])
+            solved = scores[SOLVED]
+            assert solved, "no graded cells found"
+            assert all(score == top > 0 for score, top in solved.values()), (solved, result["errors"][SOLVED])
+            assert set(scores[UNTOUCHED]) == set(solved)
+            assert all(score == 0 for score, _ in scores[UNTOUCHED].values()), scores[UNTOUCHED]
+
+        @pytest.mark.slow
+        def test_feedback_and_export_follow_grading(self, grade):
+            """The rest of the instructor's workflow, on the same course: feedback reports and the export."""
+            result = grade(chapter)
+            course = result["course"]
+            course.nbgrader("generate_feedback", chapter, "--student", "round-trip-*")
+            for student in (SOLVED, UNTOUCHED):
+                assert list((course.root / "feedback" / student / chapter).glob("*.html")), f"no feedback for {student}"
+            course.nbgrader("export")
+            with open(course.root / "grades.csv", newline="") as f:
+                rows = {row["student_id"]: row for row in csv.DictReader(f) if row["assignment"] == chapter}
+            assert set(rows) == set(result["scores"]), "the export lacks graded students"
+            total = sum(top for _, top in result["scores"][SOLVED].values())
+            assert float(rows[SOLVED]["score"]) == float(rows[SOLVED]["max_score"]) == total
+            assert float(rows[UNTOUCHED]["score"]) == 0
 
     CaseLibrary.__name__ = CaseLibrary.__qualname__ = f"TestCaseLibrary_{chapter}"
     return CaseLibrary
