@@ -13,10 +13,16 @@ def names(root, chapter):
     return [p.name for p in paths.assignment_notebooks(root, chapter)]
 
 
+@pytest.fixture(scope="module")
+def build_check(scratch):
+    # One course for every chapter: a new gradebook costs seconds (nbgrader asks alembic for its schema).
+    return Course(scratch / "build-check")
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_release_matches_source(chapter, scratch):
-    generated = Course(scratch / f"build-check-{chapter}").generate(chapter)
+def test_release_matches_source(chapter, build_check):
+    generated = build_check.generate(chapter)
     committed = paths.RELEASE / chapter
     assert sorted(p.name for p in committed.iterdir()) == sorted(p.name for p in generated.iterdir()), (
         f"release/{chapter} does not hold the files the build makes: run `make build`")
