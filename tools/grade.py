@@ -25,6 +25,7 @@ import concurrent.futures
 import contextlib
 import copy
 import csv
+import importlib
 import logging
 import multiprocessing
 import os
@@ -302,24 +303,51 @@ def _local_results(tasks, workers):
         for task in tasks:
             yield grading_worker.grade_submission(task)
         return
-    context = multiprocessing.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                                initializer=_warm_worker) as pool:
-        futures = {pool.submit(grading_worker.grade_submission, task): task for task in tasks}
+    pool = _worker_pool(workers)
+    futures = {pool.submit(grading_worker.grade_submission, task): task for task in tasks}
+    try:
         for future in concurrent.futures.as_completed(futures):
             try:
                 yield future.result()
-            except Exception as error:  # a worker process that died takes only its own submission
+            except Exception as error:
                 task = futures[future]
                 yield {"student": task["student"], "notebooks": {}, "flags": [], "log": [],
                        "status": "grading error, needs attention", "reason": f"worker failed: {error!r}",
                        "isolation": "", "seconds": 0}
+    finally:
+        for future in futures:
+            future.cancel()
+
+
+_pools = {}
+
+
+def _worker_pool(workers):
+    """The worker processes of this process, kept from one grading run to the next: each keeps its kernel
+    factory, which takes seconds to start (it imports torch). A pool that lost a worker is replaced."""
+    pool = _pools.get(workers)
+    if pool is not None and not getattr(pool, "_broken", False):
+        return pool
+    if sys.platform.startswith("linux"):
+        context = multiprocessing.get_context("forkserver")
+        # The fork server imports the grading code once (nbformat alone takes seconds: its JSON schema
+        # library compiles grammars at import); every worker then starts as a copy with it imported.
+        # This takes effect when the fork server starts, the first time this process grades in parallel.
+        context.set_forkserver_preload(WORKER_MODULES)
+    else:
+        context = multiprocessing.get_context("spawn")
+    pool = _pools[workers] = concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_warm_worker)
+    return pool
+
+
+WORKER_MODULES = ["tools.grading_worker", "nbgrader.converters", "nbclient"]
 
 
 def _warm_worker():
-    # Imported once per worker process, not once per submission.
-    import nbgrader.converters  # noqa: F401
-    import nbclient  # noqa: F401
+    # Imported once per worker process, not once per submission (already there under a fork server).
+    for name in WORKER_MODULES:
+        importlib.import_module(name)
 
 
 def _dask_results(tasks, address):
