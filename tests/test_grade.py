@@ -15,13 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tools import grade, grading_class
-from tools.nbgrader_course import nbgrader_env
-
-try:
-    from tools.nbgrader_course import Course
-except ImportError:  # the layout before tools/ was split
-    from tools.grading import Course
+from tools import grade, grading_class, paths
+from tools.nbgrader_course import Course, nbgrader_env
 
 CHAPTER = "ch01"
 CELL_TIMEOUT = 30  # seconds: ch01's slowest cell takes well under one on an idle machine, but 10 s was
@@ -337,3 +332,15 @@ def test_export_keeps_not_gradable_apart_from_zero(graded_class):
     assert rows["corrupt"]["needs_attention"] == "yes"
     assert float(rows["blank"]["score"]) == 0 and rows["blank"]["status"] == "graded"
     assert rows["absent"]["status"] == "no submission" and rows["absent"]["score"] == ""
+
+
+def test_a_course_never_generated_gets_its_assignment_on_the_side(generated, scratch):
+    """Grading before `generate_assignment` ever ran: the command records the assignment in the gradebook
+    itself, through a scratch release folder, and leaves the course's release/ alone (here: absent)."""
+    _, ch = generated
+    course = Course(scratch / "never-generated")
+    shutil.copytree(paths.SOURCE / CHAPTER, course.root / "source" / CHAPTER)
+    course.submit(CHAPTER, "solution", {ch.name: ch.solved()})
+    row = course.grade(CHAPTER, cell_timeout=CELL_TIMEOUT)["solution"]
+    assert row["status"] == "graded" and float(row["score"]) == float(row["max_score"]) > 0, row
+    assert not (course.root / "release").exists()

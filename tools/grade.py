@@ -32,7 +32,6 @@ import os
 import re
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -79,9 +78,32 @@ class CourseSettings:
             return Path(self.db_url[len("sqlite:///"):])
         return None
 
-    def nbgrader(self, *args):
-        return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=self.coursedir.root,
-                              capture_output=True, text=True, env=nbgrader_env())
+
+def generate_assignment(course, chapter, release_dir=None):
+    """What ``nbgrader generate_assignment CHAPTER --force`` does, through the same converter, in this
+    process (a new interpreter would spend seconds importing nbgrader); the assignment is recorded in the
+    gradebook on the way. ``release_dir`` stands in for the course's release folder."""
+    from nbgrader.converters import GenerateAssignment, NbGraderException
+    from nbgrader.coursedir import CourseDirectory
+    config = copy.deepcopy(course.config)
+    config.CourseDirectory.assignment_id = chapter
+    config.BaseConverter.force = True
+    if release_dir is not None:
+        config.CourseDirectory.release_directory = str(release_dir)
+    log = logging.getLogger("nbgrader.generate_assignment")
+    log.setLevel(logging.WARNING)
+    saved_path = os.environ.get("PATH")
+    os.environ["PATH"] = nbgrader_env()["PATH"]  # a new gradebook runs `alembic heads`, found on PATH
+    try:
+        GenerateAssignment(coursedir=CourseDirectory(config=config, log=log), config=config, log=log).start()
+    except NbGraderException as error:
+        raise SystemExit(f"nbgrader generate_assignment {chapter} failed (its messages are above): {error}")
+    finally:
+        if saved_path is None:
+            os.environ.pop("PATH", None)
+        else:
+            os.environ["PATH"] = saved_path
+    return Path(course.coursedir.root) / (release_dir or course.coursedir.release_directory) / chapter
 
 
 def ensure_assignment(course, chapter):
@@ -90,16 +112,12 @@ def ensure_assignment(course, chapter):
     from nbgrader.api import Gradebook, MissingEntry
     with Gradebook(course.db_url) as gb:
         try:
-            gb.find_assignment(chapter)
             if gb.find_assignment(chapter).notebooks:
                 return
         except MissingEntry:
             pass
     with tempfile.TemporaryDirectory() as scratch:
-        proc = course.nbgrader("generate_assignment", chapter, "--force",
-                               f"--CourseDirectory.release_directory={scratch}")
-    if proc.returncode != 0:
-        raise SystemExit(f"nbgrader generate_assignment {chapter} failed:\n{proc.stdout}\n{proc.stderr}")
+        generate_assignment(course, chapter, release_dir=scratch)
 
 
 def template_gradebook(course, chapter):

@@ -59,29 +59,8 @@ class Course:
         if dest.exists():
             shutil.rmtree(dest)
         shutil.copytree(paths.SOURCE / chapter, dest, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-        # What `nbgrader generate_assignment CHAPTER --force` does, through the same converter, in this
-        # process: a new interpreter would spend seconds importing nbgrader for each chapter. The
-        # assignment is recorded in the gradebook on the way (create_assignment is on).
-        import copy
-        import logging
-        from nbgrader.converters import GenerateAssignment
-        from nbgrader.coursedir import CourseDirectory
-        from tools.grade import CourseSettings
-        config = copy.deepcopy(CourseSettings(self.root).config)
-        config.CourseDirectory.assignment_id = chapter
-        config.BaseConverter.force = True
-        log = logging.getLogger("nbgrader.generate_assignment")
-        log.setLevel(logging.WARNING)
-        saved_path = os.environ.get("PATH")
-        os.environ["PATH"] = nbgrader_env()["PATH"]  # a new gradebook runs `alembic heads`, found on PATH
-        try:
-            GenerateAssignment(coursedir=CourseDirectory(config=config, log=log), config=config, log=log).start()
-        finally:
-            if saved_path is None:
-                os.environ.pop("PATH", None)
-            else:
-                os.environ["PATH"] = saved_path
-        return self.root / "release" / chapter
+        from tools.grade import CourseSettings, generate_assignment
+        return generate_assignment(CourseSettings(self.root), chapter)
 
     def submit(self, chapter, student, files):
         """Place a submission: ``files`` maps a notebook's file name to a notebook or to raw text."""
