@@ -79,6 +79,21 @@ class CourseSettings:
         return None
 
 
+@contextlib.contextmanager
+def nbgrader_on_path():
+    """nbgrader starts helper programs by name: a new gradebook runs `alembic heads`. With this Python's
+    folder first on PATH it finds the ones installed beside it, however the command was started."""
+    saved = os.environ.get("PATH")
+    os.environ["PATH"] = nbgrader_env()["PATH"]
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("PATH", None)
+        else:
+            os.environ["PATH"] = saved
+
+
 def generate_assignment(course, chapter, release_dir=None):
     """What ``nbgrader generate_assignment CHAPTER --force`` does, through the same converter, in this
     process (a new interpreter would spend seconds importing nbgrader); the assignment is recorded in the
@@ -92,17 +107,11 @@ def generate_assignment(course, chapter, release_dir=None):
         config.CourseDirectory.release_directory = str(release_dir)
     log = logging.getLogger("nbgrader.generate_assignment")
     log.setLevel(logging.WARNING)
-    saved_path = os.environ.get("PATH")
-    os.environ["PATH"] = nbgrader_env()["PATH"]  # a new gradebook runs `alembic heads`, found on PATH
-    try:
-        GenerateAssignment(coursedir=CourseDirectory(config=config, log=log), config=config, log=log).start()
-    except NbGraderException as error:
-        raise SystemExit(f"nbgrader generate_assignment {chapter} failed (its messages are above): {error}")
-    finally:
-        if saved_path is None:
-            os.environ.pop("PATH", None)
-        else:
-            os.environ["PATH"] = saved_path
+    with nbgrader_on_path():
+        try:
+            GenerateAssignment(coursedir=CourseDirectory(config=config, log=log), config=config, log=log).start()
+        except NbGraderException as error:
+            raise SystemExit(f"nbgrader generate_assignment {chapter} failed (its messages are above): {error}")
     return Path(course.coursedir.root) / (release_dir or course.coursedir.release_directory) / chapter
 
 
@@ -110,7 +119,7 @@ def ensure_assignment(course, chapter):
     """The assignment must be in the gradebook (nbgrader generate_assignment puts it there). When it is
     not, generate it into a scratch release folder, so that a committed release/ is left as it is."""
     from nbgrader.api import Gradebook, MissingEntry
-    with Gradebook(course.db_url) as gb:
+    with nbgrader_on_path(), Gradebook(course.db_url) as gb:  # opening a new gradebook runs alembic
         try:
             if gb.find_assignment(chapter).notebooks:
                 return
@@ -315,26 +324,29 @@ def read_scores(course, chapter):
 # ---------------------------------------------------------------------------------------------
 # Running the tasks
 
-def _local_results(tasks, workers):
-    """Yield results as worker processes finish them."""
+def _local_results(tasks, workers, grade_one=grading_worker.grade_submission):
+    """Yield results as worker processes finish them (``grade_one(task)`` each)."""
     if workers <= 1:
         for task in tasks:
-            yield grading_worker.grade_submission(task)
+            yield grade_one(task)
         return
     pool = _worker_pool(workers)
-    futures = {pool.submit(grading_worker.grade_submission, task): task for task in tasks}
+    futures = {pool.submit(grade_one, task): task for task in tasks}
     try:
         for future in concurrent.futures.as_completed(futures):
             try:
                 yield future.result()
-            except Exception as error:
+            except Exception as error:  # a worker that died breaks the pool: every pending submission
                 task = futures[future]
                 yield {"student": task["student"], "notebooks": {}, "flags": [], "log": [],
                        "status": "grading error, needs attention", "reason": f"worker failed: {error!r}",
                        "isolation": "", "seconds": 0}
     finally:
-        for future in futures:
-            future.cancel()
+        if not all(future.done() for future in futures):
+            # The run was abandoned: its queued submissions must not hold up the next run of this process.
+            pool.shutdown(wait=False, cancel_futures=True)
+            if _pools.get(workers) is pool:
+                del _pools[workers]
 
 
 _pools = {}
@@ -342,7 +354,8 @@ _pools = {}
 
 def _worker_pool(workers):
     """The worker processes of this process, kept from one grading run to the next: each keeps its kernel
-    factory, which takes seconds to start (it imports torch). A pool that lost a worker is replaced."""
+    factory, which takes seconds to start (it imports torch), so they stay, about half a GiB each, until
+    this process exits. A pool that lost a worker, or whose run was abandoned, is replaced."""
     pool = _pools.get(workers)
     if pool is not None and not getattr(pool, "_broken", False):
         return pool
@@ -428,21 +441,23 @@ def grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, c
                                      "flags": prep.flags, "notices": [], "isolation": "", "seconds": 0}
                 bar.update(1)
         results = _dask_results(tasks, scheduler) if scheduler else _local_results(tasks, workers)
-        for result in results:
-            student = result["student"]
-            status, reason = result["status"], result["reason"]
-            if result["notebooks"]:
-                ok, error = writer.record(result)
-                if not ok:
-                    status, reason = "grading error, needs attention", f"recording in the gradebook failed: {error}"
-            else:
-                writer.add_student(student)
-            notices = sorted({m.group(1) for line in result.get("log", []) for m in [CHECKSUM_NOTICE.search(line)] if m})
-            outcomes[student] = {"status": status, "reason": reason,
-                                 "flags": prepared[student].flags + result["flags"], "notices": notices,
-                                 "isolation": result.get("isolation", ""), "seconds": result.get("seconds", 0)}
-            bar.set_postfix_str(student[-20:], refresh=False)
-            bar.update(1)
+        # Closed at once if anything below fails: the run's queued submissions are dropped, not left running.
+        with contextlib.closing(results):
+            for result in results:
+                student = result["student"]
+                status, reason = result["status"], result["reason"]
+                if result["notebooks"]:
+                    ok, error = writer.record(result)
+                    if not ok:
+                        status, reason = "grading error, needs attention", f"recording in the gradebook failed: {error}"
+                else:
+                    writer.add_student(student)
+                notices = sorted({m.group(1) for line in result.get("log", []) for m in [CHECKSUM_NOTICE.search(line)] if m})
+                outcomes[student] = {"status": status, "reason": reason,
+                                     "flags": prepared[student].flags + result["flags"], "notices": notices,
+                                     "isolation": result.get("isolation", ""), "seconds": result.get("seconds", 0)}
+                bar.set_postfix_str(student[-20:], refresh=False)
+                bar.update(1)
     finally:
         bar.close()
         writer.close()
