@@ -24,6 +24,7 @@ CASES_ROOT = Path(__file__).parent / "cases"
 MIN_WRONG, MIN_CORRECT = 3, 2
 SHOWCASE = "together_"
 SOLVED, UNTOUCHED = "round-trip-solved", "round-trip-untouched"
+STUB_ERROR = "NotImplementedError: "  # what cell_errors reads from the release's `raise NotImplementedError()`
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,8 @@ def check_case(case, result):
     if case.kind == "wrong":
         kept = {cell: scores[cell] for cell in own_cells if scores[cell][0] > 0}
         assert not kept, f"{case} is wrong but kept points on {kept}"
-        stubbed = {cell: errors[cell] for cell in own_cells if errors.get(cell, "").startswith("NotImplementedError")}
+        # A released stub raises NotImplementedError with no message; torch's own have one.
+        stubbed = {cell: errors[cell] for cell in own_cells if errors.get(cell) == STUB_ERROR}
         assert not stubbed, (
             f"{case}: its test cells reached an unanswered later exercise ({stubbed}); wrong cases answer "
             f"only the exercises up to their own, so {case.exercise} must not depend on a later one")
@@ -230,3 +232,19 @@ def test_every_exercise_has_enough_cases(chapter):
     assert not strays, f"case folders for exercises that {chapter} does not have: {strays}"
     loose = [p for p in (CASES_ROOT / chapter).glob("*/*.py") if p.stem.split("_", 1)[0] not in ("wrong", "correct")]
     assert not loose, f"case files must start with wrong_ or correct_: {loose}"
+
+
+def test_a_wrong_case_that_reaches_a_later_stub_is_reported():
+    """The guard behind answering only the exercises up to a wrong case's own: if its test cell ran into
+    an unanswered later exercise, the case scored 0 for the wrong reason, and the test says so."""
+    chapter, exercise = "ch01", "mse_loss"
+    path = next(p for p in sorted((CASES_ROOT / chapter / exercise).glob("wrong_*.py")))
+    case = Case(chapter, exercise, path)
+    name = exercises(chapter)[exercise]
+    released = paths.read(paths.RELEASE / chapter / name)
+    own = graded_cells_of(released, exercise)
+    result = {"owners": {exercise: name}, "released": {name: released}, "log": "",
+              "scores": {case.student: {cell: (0, 1) for cell in own}},
+              "errors": {case.student: {cell: STUB_ERROR for cell in own}}}
+    with pytest.raises(AssertionError, match="must not depend on a later one"):
+        check_case(case, result)
