@@ -186,7 +186,9 @@ def chapter_tests(chapter):
         def test_solution_full_marks_and_untouched_release_zero(self, grade):
             result = grade(chapter)
             rows, scores = result["rows"], result["scores"]
-            assert rows[SOLVED]["status"] == rows[UNTOUCHED]["status"] == "graded", (rows[SOLVED], rows[UNTOUCHED])
+            for student in (SOLVED, UNTOUCHED):
+                assert rows[student]["status"] == "graded", (
+                    f"{student}: {rows[student]['status']}: {rows[student]['reason']} {rows[student]['flags']}")
             solved = scores[SOLVED]
             assert solved, "no graded cells found"
             assert all(score == top > 0 for score, top in solved.values()), (solved, result["errors"][SOLVED])

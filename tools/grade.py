@@ -324,41 +324,12 @@ def read_scores(course, chapter):
 # ---------------------------------------------------------------------------------------------
 # Running the tasks
 
-def _local_results(tasks, workers, grade_one=grading_worker.grade_submission):
-    """Yield results as worker processes finish them (``grade_one(task)`` each)."""
+def _local_results(tasks, workers):
+    """Yield results as worker processes finish them."""
     if workers <= 1:
         for task in tasks:
-            yield grade_one(task)
+            yield grading_worker.grade_submission(task)
         return
-    pool = _worker_pool(workers)
-    futures = {pool.submit(grade_one, task): task for task in tasks}
-    try:
-        for future in concurrent.futures.as_completed(futures):
-            try:
-                yield future.result()
-            except Exception as error:  # a worker that died breaks the pool: every pending submission
-                task = futures[future]
-                yield {"student": task["student"], "notebooks": {}, "flags": [], "log": [],
-                       "status": "grading error, needs attention", "reason": f"worker failed: {error!r}",
-                       "isolation": "", "seconds": 0}
-    finally:
-        if not all(future.done() for future in futures):
-            # The run was abandoned: its queued submissions must not hold up the next run of this process.
-            pool.shutdown(wait=False, cancel_futures=True)
-            if _pools.get(workers) is pool:
-                del _pools[workers]
-
-
-_pools = {}
-
-
-def _worker_pool(workers):
-    """The worker processes of this process, kept from one grading run to the next: each keeps its kernel
-    factory, which takes seconds to start (it imports torch), so they stay, about half a GiB each, until
-    this process exits. A pool that lost a worker, or whose run was abandoned, is replaced."""
-    pool = _pools.get(workers)
-    if pool is not None and not getattr(pool, "_broken", False):
-        return pool
     if sys.platform.startswith("linux"):
         context = multiprocessing.get_context("forkserver")
         # The fork server imports the grading code once (nbformat alone takes seconds: its JSON schema
@@ -367,9 +338,21 @@ def _worker_pool(workers):
         context.set_forkserver_preload(WORKER_MODULES)
     else:
         context = multiprocessing.get_context("spawn")
-    pool = _pools[workers] = concurrent.futures.ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_warm_worker)
-    return pool
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                                initializer=_warm_worker) as pool:
+        futures = {pool.submit(grading_worker.grade_submission, task): task for task in tasks}
+        try:
+            for future in concurrent.futures.as_completed(futures):
+                try:
+                    yield future.result()
+                except Exception as error:  # a worker that died breaks the pool: every pending submission
+                    task = futures[future]
+                    yield {"student": task["student"], "notebooks": {}, "flags": [], "log": [],
+                           "status": "grading error, needs attention", "reason": f"worker failed: {error!r}",
+                           "isolation": "", "seconds": 0}
+        finally:
+            for future in futures:  # an abandoned run: what has not started never will
+                future.cancel()
 
 
 WORKER_MODULES = ["tools.grading_worker", "nbgrader.converters", "nbclient"]
