@@ -19,8 +19,12 @@ A failing check raises ``AssertionError`` with a message for the learner: what w
 the value matches a classic mistake, which one and a hint (never the expected answer).
 """
 
+import base64
 import builtins
+import contextlib
 import math
+import os
+import struct
 import sys
 import types
 
@@ -38,6 +42,9 @@ __all__ = [
     "expect_list_of_floats",
     "expect_callable",
     "expect_unchanged",
+    "reference",
+    "UNKNOWN",
+    "end_of_cell",
 ]
 
 # Captured now, while the kernel is still clean: everything below uses these, never the module attributes.
@@ -50,8 +57,90 @@ _tensor_tolist, _tensor_detach = torch.Tensor.tolist, torch.Tensor.detach
 _Tensor, _Parameter = torch.Tensor, torch.nn.Parameter
 _print = builtins.print
 _FLOAT_SCALARS = (float, np.float64, np.float32, np.float16)
+_pack, _b64encode = struct.pack, base64.b64encode
+
+# --- what a grading kernel reports --------------------------------------------------------------------
+# The grading command (python -m tools.grade) sets this variable in the kernels it starts. There every
+# check also reports what it saw, as a display output of the test cell, and the command decides outside
+# the kernel: it compares the values with those of its own run of the reference solution. A test cell
+# whose reports are missing, incomplete or off scores 0, whatever the kernel printed.
+GRADING = os.environ.get("AUTOGRAD_COURSE_GRADING") == "1"
+RECORD_MIME = "application/vnd.autograd-course.check+json"
+try:
+    from IPython.display import publish_display_data as _publish
+except ImportError:  # plain Python: nothing to report to
+    _publish = None
+
+
+def _encode(numbers):
+    return _b64encode(_pack(f"<{_len(numbers)}d", *numbers)).decode("ascii")
+
+
+def _report(kind, what, actual=None, expected=None, rtol=0.0, atol=0.0):
+    if not GRADING or _publish is None:
+        return
+    record = {"kind": kind, "what": str(what), "rtol": _float(rtol), "atol": _float(atol),
+              "actual": None if actual is None else _encode(actual),
+              "expected": None if expected is None else _encode(expected)}
+    _publish({RECORD_MIME: record})
+
+
+def end_of_cell():
+    """Reported by the grading command's last line of each test cell: the cell ran to its end."""
+    _report("end", "end of the test cell")
 
 CheckFailure = AssertionError
+
+
+class _Unknown:
+    """What a name bound in a ``with reference():`` block holds in a kernel that grades a student.
+
+    The grading command (``python -m tools.grade``) never sends the code of a reference block to a
+    student's kernel: it binds every name the block would bind to this object instead, and takes the
+    expected values from its own run of the reference solution. Passing it on (to a check, or through
+    attributes, calls, indexing and arithmetic) is fine; deciding anything with it is a mistake in the
+    test, and says so.
+    """
+
+    __slots__ = ()
+
+    def _derived(self, *args, **kwargs):
+        return self
+
+    __getattr__ = __call__ = __getitem__ = _derived
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __rtruediv__ = _derived
+    __pow__ = __rpow__ = __neg__ = __pos__ = __abs__ = __matmul__ = __rmatmul__ = _derived
+
+    def _undecidable(self, *args):
+        raise RuntimeError("a value computed in a `with checks.reference():` block was used outside a check; "
+                           "only pass reference values to the checks (move the code that needs them into the block)")
+
+    __bool__ = __iter__ = __len__ = __float__ = __int__ = __index__ = _undecidable
+    __lt__ = __le__ = __gt__ = __ge__ = __eq__ = __ne__ = _undecidable
+    __hash__ = None
+
+    def __repr__(self):
+        return "<reference value, computed by the grader>"
+
+
+UNKNOWN = _Unknown()
+
+
+@contextlib.contextmanager
+def reference():
+    """Mark the code of a hidden test that computes expected values::
+
+        with checks.reference():
+            expected = float(np.mean((a - b) ** 2))
+        checks.expect_close(got, expected, "mse_loss on fresh arrays")
+
+    Anywhere but a grading kernel this block simply runs. The grading command runs it only in its own
+    kernel, which runs the reference solution and never a student's code, and compares the student's
+    answer with the value found there: an answer cannot read, patch or reuse a value that was never
+    computed where it runs. So a reference block may use the test's own inputs only, never anything
+    a student's function returned or built (the reference solution's run would not have the same).
+    """
+    yield
 
 
 class Hint:
@@ -66,6 +155,7 @@ class Hint:
 
 def passed(exercise):
     """The last line of a visible test cell: say that the visible tests of ``exercise`` passed."""
+    _report("passed", exercise)
     _print(f"\u2714 {exercise}: the visible tests pass. Hidden tests also run when your work is graded.")
 
 
@@ -180,7 +270,13 @@ def expect_close(actual, expected, what, rtol=1e-6, atol=1e-9, hints=()):
     ``actual`` must already have passed a type check. When it does not match, each ``Hint`` whose
     value ``actual`` does match turns into the message; otherwise the message says only that it is off.
     """
-    got, want = _flat(actual), _flat(expected)
+    got = _flat(actual)
+    if _has_unknown(expected):
+        # A grading kernel: the expected value was never computed here; the grading command compares.
+        _report("close", what, got, None, rtol, atol)
+        return
+    want = _flat(expected)
+    _report("close", what, got, want, rtol, atol)
     if _len(got) != _len(want):
         raise CheckFailure(f"{what} has {_len(got)} numbers where {_len(want)} were expected.")
     if _close(got, want, rtol, atol):
@@ -189,7 +285,7 @@ def expect_close(actual, expected, what, rtol=1e-6, atol=1e-9, hints=()):
     if nonfinite:
         raise CheckFailure(f"{what} contains {nonfinite[0]!r}: the computation overflowed or divided by zero.")
     for hint in hints:
-        if _close(got, _flat(hint.value), rtol, atol):
+        if not _has_unknown(hint.value) and _close(got, _flat(hint.value), rtol, atol):
             raise CheckFailure(f"{what} is not right. {hint.message}")
     raise CheckFailure(f"{what} is not right (got {_short(actual)}); recheck the formula against the "
                        "definition in the exercise's docstring.")
@@ -198,12 +294,24 @@ def expect_close(actual, expected, what, rtol=1e-6, atol=1e-9, hints=()):
 def expect_unchanged(after, before, what, hint=""):
     """Check that an input the function must not modify still equals its copy ``before``, exactly."""
     got, want = _flat(after), _flat(before)
+    _report("unchanged", what, got, want)
     if _len(got) != _len(want):
         raise CheckFailure(f"{what} changed size: the function must leave its inputs alone. {hint}".rstrip())
     worst = _max([_abs(a - b) for a, b in _zip(got, want)] or [0.0])
     if worst != 0.0 or any(not (a == b) for a, b in _zip(got, want)):
         raise CheckFailure(f"{what} was modified (by up to {worst:.3g}): the function must leave its inputs "
                            f"as they were. {hint}".rstrip())
+
+
+def _has_unknown(value):
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if _type(item) is _Unknown:
+            return True
+        if _type(item) in (list, tuple):
+            stack.extend(item)
+    return False
 
 
 def _short(value):

@@ -38,7 +38,7 @@ import time
 import uuid
 from pathlib import Path
 
-from tools import grading_scan, grading_worker
+from tools import grading_scan, grading_verdict, grading_worker
 from tools.nbgrader_course import nbgrader_env
 
 REPORT_DIR = "reports"
@@ -49,6 +49,10 @@ DEFAULT_LIMITS = {"cpu_seconds": 900, "memory_bytes": 4 * 2**30, "processes": 51
 # torch._dynamo is what the first torch.optim optimizer of a kernel imports: about 2 s, every kernel.
 PRELOAD = ("numpy", "torch", "torch._dynamo")
 CHECKSUM_NOTICE = re.compile(r"Attribute 'checksum' for cell (\S+) has changed")
+# The task that runs the assignment's reference solution (source/) once per run: its checks' reports are
+# what every student's are compared with (tools/grading_verdict.py). No student can have this id: it is not
+# a folder name the collection or `submitted/` produces (it holds a space).
+REFERENCE_ID = "reference solution"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -129,8 +133,9 @@ def ensure_assignment(course, chapter):
         generate_assignment(course, chapter, release_dir=scratch)
 
 
-def template_gradebook(course, chapter):
-    """A copy of the gradebook that holds the assignment and nothing about any student."""
+def template_gradebook(course, chapter, transform=None):
+    """A copy of the gradebook that holds the assignment and nothing about any student; with
+    ``transform``, every test cell's source is ``transform(source)`` there (what a kernel receives)."""
     from nbgrader.api import Gradebook
     path = course.gradebook_path()
     with tempfile.TemporaryDirectory() as scratch:
@@ -147,6 +152,8 @@ def template_gradebook(course, chapter):
             for assignment in list(gb.assignments):
                 if assignment.name != chapter:
                     gb.remove_assignment(assignment.name)
+        if transform is not None:
+            grading_verdict.rewrite_gradebook(copy, chapter, transform)
         connection = sqlite3.connect(str(copy))
         connection.execute("VACUUM")
         connection.close()
@@ -210,8 +217,6 @@ def build_tasks(course, chapter, students, options):
     with Gradebook(course.db_url) as gb:
         cells = grading_scan.assignment_cells(gb, chapter, ClearHiddenTests(config=course.config),
                                               course.folder("source") / chapter)
-    markers = {c.name: grading_scan.hidden_region_start(c.source)
-               for cs in cells.values() for c in cs if c.grade and c.cell_type == "code"}
     first_test = next((c.source for cs in cells.values() for c in cs if c.grade and c.cell_type == "code"), "")
     prelude = "\n".join(line for line in first_test.splitlines() if line.startswith(("import ", "from ")))
     source_folder = course.folder("source") / chapter
@@ -220,12 +225,32 @@ def build_tasks(course, chapter, students, options):
         for path in source_folder.rglob("*"):
             if path.is_file() and path.suffix != ".ipynb" and ".ipynb_checkpoints" not in path.parts:
                 course_files[str(path.relative_to(source_folder))] = path.read_bytes()
-    template = template_gradebook(course, chapter)
+    # Students' kernels get the tests without their reference blocks; the reference solution's gets them whole.
+    template = template_gradebook(course, chapter, grading_verdict.for_student)
+    reference_template = template_gradebook(course, chapter, grading_verdict.for_reference)
     config = copy.deepcopy(course.config)
     autograde_pps = list(course.config.get("Autograde", {}).get("autograde_preprocessors", []) or [])
     if not autograde_pps:
         from nbgrader.converters import Autograde
         autograde_pps = list(Autograde.class_traits()["autograde_preprocessors"].default())
+    def task_for(student, notebooks, gradebook):
+        return {
+            "student": student, "chapter": chapter, "run_id": options["run_id"],
+            "notebooks": {name: nbformat.writes(nb) for name, nb in notebooks.items()},
+            "gradebook": gradebook, "config": config, "autograde_preprocessors": autograde_pps,
+            "course_files": course_files, "probe_prelude": prelude,
+            "cell_timeout": options.get("cell_timeout"), "deadline_s": options.get("deadline_s"),
+            "limits": options["limits"], "hide": options["hide"], "sandbox": options["sandbox"],
+            "sandbox_user": options.get("sandbox_user"), "scratch_root": options.get("scratch_root"),
+            "preload": options.get("preload", []),
+        }
+
+    reference_notebooks = {name: nbformat.read(str(source_folder / name), as_version=4)
+                           for name in cells if (source_folder / name).is_file()}
+    if set(reference_notebooks) != set(cells):
+        raise SystemExit(f"source/{chapter}/ lacks {', '.join(sorted(set(cells) - set(reference_notebooks)))}: "
+                         "the grader runs the reference solution from there.")
+    reference_task = task_for(REFERENCE_ID, reference_notebooks, reference_template)
     prepared, tasks = {}, []
     for student in students:
         folder = course.folder("submitted") / student / chapter
@@ -236,17 +261,8 @@ def build_tasks(course, chapter, students, options):
         for name, nb in prep.notebooks.items():
             answers = grading_scan.answer_cells(nb, cells[name])
             prep.flags.extend(grading_scan.scan_code(answers, grading_scan.imported_names(nb)))
-        tasks.append({
-            "student": student, "chapter": chapter, "run_id": options["run_id"],
-            "notebooks": {name: nbformat.writes(nb) for name, nb in prep.notebooks.items()},
-            "gradebook": template, "config": config, "autograde_preprocessors": autograde_pps,
-            "course_files": course_files, "probe_prelude": prelude, "hidden_markers": markers,
-            "cell_timeout": options.get("cell_timeout"), "deadline_s": options.get("deadline_s"),
-            "limits": options["limits"], "hide": options["hide"], "sandbox": options["sandbox"],
-            "sandbox_user": options.get("sandbox_user"), "scratch_root": options.get("scratch_root"),
-            "preload": options.get("preload", []),
-        })
-    return cells, prepared, tasks
+        tasks.append(task_for(student, prep.notebooks, template))
+    return cells, prepared, tasks, reference_task
 
 
 class GradebookWriter:
@@ -410,10 +426,29 @@ def grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, c
     }
     if not sandbox:
         options["limits"] = {}
-    cells, prepared, tasks = build_tasks(course, chapter, students, options)
+    cells, prepared, tasks, reference_task = build_tasks(course, chapter, students, options)
     writer = GradebookWriter(course, chapter, tasks[0]["autograde_preprocessors"] if tasks else [])
     outcomes = {}
     started = time.monotonic()
+
+    def record_result(result, reference):
+        student = result["student"]
+        if result["notebooks"]:
+            apply_verdict(result, reference, cells)
+        status, reason = result["status"], result["reason"]
+        if result["notebooks"]:
+            ok, error = writer.record(result)
+            if not ok:
+                status, reason = "grading error, needs attention", f"recording in the gradebook failed: {error}"
+        else:
+            writer.add_student(student)
+        notices = sorted({m.group(1) for line in result.get("log", []) for m in [CHECKSUM_NOTICE.search(line)] if m})
+        outcomes[student] = {"status": status, "reason": reason,
+                             "flags": prepared[student].flags + result["flags"], "notices": notices,
+                             "isolation": result.get("isolation", ""), "seconds": result.get("seconds", 0)}
+        bar.set_postfix_str(student[-20:], refresh=False)
+        bar.update(1)
+
     bar = tqdm(total=len(students), desc=f"grading {chapter}", unit="submission", disable=not progress,
                file=sys.stderr, dynamic_ncols=True)
     try:
@@ -423,29 +458,92 @@ def grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, c
                 outcomes[student] = {"status": "not gradable, needs attention", "reason": prep.not_gradable,
                                      "flags": prep.flags, "notices": [], "isolation": "", "seconds": 0}
                 bar.update(1)
-        results = _dask_results(tasks, scheduler) if scheduler else _local_results(tasks, workers)
+        # The reference solution's run goes first in the queue; students' results wait for it.
+        everything = [reference_task] + tasks if tasks else []
+        results = _dask_results(everything, scheduler) if scheduler else _local_results(everything, workers)
+        reference, waiting = None, []
         # Closed at once if anything below fails: the run's queued submissions are dropped, not left running.
         with contextlib.closing(results):
             for result in results:
-                student = result["student"]
-                status, reason = result["status"], result["reason"]
-                if result["notebooks"]:
-                    ok, error = writer.record(result)
-                    if not ok:
-                        status, reason = "grading error, needs attention", f"recording in the gradebook failed: {error}"
+                if result["student"] == REFERENCE_ID:
+                    reference = settle_reference(result)
+                    ready, waiting = waiting, []
+                elif reference is None:
+                    waiting.append(result)
+                    continue
                 else:
-                    writer.add_student(student)
-                notices = sorted({m.group(1) for line in result.get("log", []) for m in [CHECKSUM_NOTICE.search(line)] if m})
-                outcomes[student] = {"status": status, "reason": reason,
-                                     "flags": prepared[student].flags + result["flags"], "notices": notices,
-                                     "isolation": result.get("isolation", ""), "seconds": result.get("seconds", 0)}
-                bar.set_postfix_str(student[-20:], refresh=False)
-                bar.update(1)
+                    ready = [result]
+                for result in ready:
+                    record_result(result, reference)
+            for result in waiting:  # the reference run never came back
+                record_result(result, "the reference solution's run did not finish")
     finally:
         bar.close()
         writer.close()
         # Each submission's private folder is already gone; the run's (local) scratch folder goes too.
         shutil.rmtree(Path(options.get("scratch_root") or tempfile.gettempdir()) / options["run_id"], ignore_errors=True)
+    rows = report_rows(course, chapter, outcomes, prepared, absent)
+    report_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(report_path, "w", newline="", encoding="utf-8") as f:
+        writer_csv = csv.DictWriter(f, fieldnames=REPORT_FIELDS)
+        writer_csv.writeheader()
+        writer_csv.writerows(rows)
+    print_report(rows, chapter, time.monotonic() - started, report_path, out)
+    return rows
+
+
+def settle_reference(result):
+    """The reference solution's reports ``{grade_id: [Report]}``, or why nobody can be graded (a string)."""
+    if result["status"] != "graded" or not result["notebooks"]:
+        return f"the reference solution could not be graded ({result['status']}: {result['reason']})"
+    try:
+        return grading_verdict.reference_reports(
+            {name: nbformat_reads(text) for name, text in result["notebooks"].items()})
+    except grading_verdict.ReferenceFailed as error:
+        return str(error)
+
+
+def nbformat_reads(text):
+    import nbformat
+    return nbformat.reads(text, as_version=4)
+
+
+def apply_verdict(result, reference, cells):
+    """Decide the student's test cells outside the kernel (tools/grading_verdict.py), in ``result``; put
+    back the test cells' own text (the kernel had them without reference blocks)."""
+    import nbformat
+    if isinstance(reference, str):
+        result.update(notebooks={}, status="grading error, needs attention",
+                      reason=f"nobody can be graded: {reference}")
+        return
+    notebooks = {name: nbformat_reads(text) for name, text in result["notebooks"].items()}
+    verdict = grading_verdict.judge(notebooks, reference)
+    originals = {c.name: c for cs in cells.values() for c in cs}
+    if verdict.hid_failures and result["status"].startswith("graded"):
+        result["status"] = "graded 0: kernel no longer reports failures"
+        result["reason"] = (f"the checks of {', '.join(verdict.hid_failures[:3])} failed or stopped without an error "
+                            "showing: the answers changed how the kernel reports errors; every test cell scored 0")
+        why = "this kernel hid failing checks, so no test result from it can be trusted"
+    else:
+        why = None
+    for grade_id, outcome in verdict.cells.items():
+        if not outcome.passed and outcome.visible_passed and why is None:
+            result["flags"].append(f"{grade_id}: visible tests pass, hidden tests fail"
+                                   + (f" ({outcome.message})" if outcome.message else ""))
+    for nb in notebooks.values():
+        for cell in nb.cells:
+            source = originals.get(grading_scan.grade_id(cell))
+            if source is None or not source.grade or cell.cell_type != "code":
+                continue
+            cell.source = source.source
+            cell.metadata.setdefault("nbgrader", {})["checksum"] = source.checksum
+            if why is not None:
+                cell.outputs = [nbformat.v4.new_output("error", ename="UntrustworthyKernel", evalue=why,
+                                                       traceback=[f"UntrustworthyKernel: {why}"])]
+    result["notebooks"] = {name: nbformat.writes(nb) for name, nb in notebooks.items()}
+
+
+def report_rows(course, chapter, outcomes, prepared, absent):
     scores, names = read_scores(course, chapter)
     rows = []
     for student in sorted(outcomes):
@@ -466,12 +564,6 @@ def grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, c
         rows.append({"student_id": student, "name": names.get(student, ""), "status": "no submission",
                      "score": "", "max_score": "", "reason": "on the roster, nothing in submitted/", "flags": "",
                      "edited_cells": "", "checksum_notices": 0, "isolation": "", "seconds": 0})
-    report_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(report_path, "w", newline="", encoding="utf-8") as f:
-        writer_csv = csv.DictWriter(f, fieldnames=REPORT_FIELDS)
-        writer_csv.writeheader()
-        writer_csv.writerows(rows)
-    print_report(rows, chapter, time.monotonic() - started, report_path, out)
     return rows
 
 
