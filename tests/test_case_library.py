@@ -19,11 +19,13 @@ import pytest
 
 from tools import paths, solutions
 from helpers import cell_errors, fill_in, solution_code
+from tricks import ANSWERS, COMPARED_WITH_NBGRADER, TRICKS
 
 CASES_ROOT = Path(__file__).parent / "cases"
 MIN_WRONG, MIN_CORRECT = 3, 2
 SHOWCASE = "together_"
 SOLVED, UNTOUCHED = "round-trip-solved", "round-trip-untouched"
+TRICK, PLAIN = "trick-", "plain-nbgrader-trick-"  # students who add tests/tricks.py to missing or wrong answers
 STUB_ERROR = "NotImplementedError: "  # what cell_errors reads from the release's `raise NotImplementedError()`
 
 
@@ -114,9 +116,34 @@ def graded(chapter, scratch_root):
             files[name] = nb
         return files
 
+    cases = [c for c in all_cases() if c.chapter == chapter]
+
+    def with_trick(trick):
+        """Every exercise answered by its first wrong case (or left as released), the trick on top."""
+        wrong = {}
+        for case in cases:
+            if case.kind == "wrong" and case.exercise not in wrong:
+                wrong[case.exercise] = case.code
+        files, placed = {}, False
+        for name, source_nb in sources.items():
+            answers = {g: wrong.get(g, code) for g, code in solution_code(source_nb).items()} \
+                if ANSWERS[trick] == "wrong" else {}
+            nb = fill_in(released[name], answers)
+            nb.cells = [c for c in nb.cells if not solutions.nbgrader_meta(c).get("grade_id", "").startswith(SHOWCASE)]
+            for cell in nb.cells:
+                nbgrader = solutions.nbgrader_meta(cell)
+                if not placed and nbgrader.get("solution") and not nbgrader.get("grade"):
+                    cell.source = TRICKS[trick] + "\n" + cell.source
+                    placed = True
+            files[name] = nb
+        return files
+
     course.submit(chapter, SOLVED, submission())
     course.submit(chapter, UNTOUCHED, released)
-    cases = [c for c in all_cases() if c.chapter == chapter]
+    for trick in TRICKS:
+        course.submit(chapter, TRICK + trick, with_trick(trick))
+    for trick in COMPARED_WITH_NBGRADER:
+        course.submit(chapter, PLAIN + trick, with_trick(trick))
     for case in cases:
         if case.exercise not in owners:
             continue  # check_case reports it
@@ -124,7 +151,7 @@ def graded(chapter, scratch_root):
     rows = course.grade(chapter)
     scores = course.scores(chapter)
     errors = {}
-    for student in [SOLVED, UNTOUCHED, *[c.student for c in cases]]:
+    for student in [SOLVED, UNTOUCHED, *[c.student for c in cases], *[TRICK + t for t in TRICKS]]:
         errors[student] = {}
         for name in sources:
             try:
@@ -194,6 +221,31 @@ def chapter_tests(chapter):
             assert all(score == top > 0 for score, top in solved.values()), (solved, result["errors"][SOLVED])
             assert set(scores[UNTOUCHED]) == set(solved)
             assert all(score == 0 for score, _ in scores[UNTOUCHED].values()), scores[UNTOUCHED]
+
+        @pytest.mark.slow
+        @pytest.mark.parametrize("trick", list(TRICKS))
+        def test_a_trick_on_wrong_or_missing_answers_earns_nothing(self, trick, grade):
+            """The command decides outside the kernel (tools/grading_verdict.py): whatever the trick does
+            to the kernel, its wrong or missing answers score 0 on every test cell."""
+            result = grade(chapter)
+            student = TRICK + trick
+            row = result["rows"][student]
+            assert row["status"].startswith("graded"), f"{student}: {row['status']}: {row['reason']}"
+            kept = {cell: score for cell, score in result["scores"][student].items() if score[0] > 0}
+            assert not kept, f"{student} kept points on {kept}: {row['status']} {row['reason']} {row['flags']}"
+
+        @pytest.mark.slow
+        def test_plain_nbgrader_is_fooled_where_the_command_is_not(self, grade):
+            """The same tricked notebooks, graded by plain `nbgrader autograde`: points the command refuses."""
+            result = grade(chapter)
+            course = result["course"]
+            for trick in COMPARED_WITH_NBGRADER:
+                assert sum(s for s, _ in result["scores"][PLAIN + trick].values()) == 0, PLAIN + trick
+                course.nbgrader("autograde", chapter, "--student", PLAIN + trick, "--force")
+            plain = course.scores(chapter)
+            fooled = {trick: sum(s for s, _ in plain[PLAIN + trick].values()) for trick in COMPARED_WITH_NBGRADER}
+            assert all(points > 0 for points in fooled.values()), (
+                f"plain nbgrader gave {fooled}: if it no longer falls for these tricks, README's comparison is stale")
 
         @pytest.mark.slow
         def test_feedback_and_export_follow_grading(self, grade):

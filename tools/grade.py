@@ -43,12 +43,11 @@ from tools.nbgrader_course import nbgrader_env
 
 REPORT_DIR = "reports"
 REPORT_FIELDS = ["student_id", "name", "status", "score", "max_score", "reason", "flags", "edited_cells",
-                 "checksum_notices", "isolation", "seconds"]
+                 "isolation", "seconds"]
 DEFAULT_LIMITS = {"cpu_seconds": 900, "memory_bytes": 4 * 2**30, "processes": 512, "file_bytes": 64 * 2**20}
 # Imported once per worker by its kernel factory (tools/grading_zygote.py); each kernel is forked from it.
 # torch._dynamo is what the first torch.optim optimizer of a kernel imports: about 2 s, every kernel.
 PRELOAD = ("numpy", "torch", "torch._dynamo")
-CHECKSUM_NOTICE = re.compile(r"Attribute 'checksum' for cell (\S+) has changed")
 # The task that runs the assignment's reference solution (source/) once per run: its checks' reports are
 # what every student's are compared with (tools/grading_verdict.py). No student can have this id: it is not
 # a folder name the collection or `submitted/` produces (it holds a space).
@@ -203,8 +202,11 @@ def hidden_paths(course, report_dir):
 
 def find_students(course, chapter, roster_ids):
     submitted = course.folder("submitted")
+    # A chapter folder that is a symbolic link (even a broken one) counts as a submission, so that
+    # grading_scan.prepare reports it as not gradable instead of grading whatever it points at.
     found = sorted(p.name for p in submitted.iterdir()
-                   if p.is_dir() and not p.name.startswith(".") and (p / chapter).is_dir()) if submitted.is_dir() else []
+                   if p.is_dir() and not p.name.startswith(".")
+                   and ((p / chapter).is_dir() or (p / chapter).is_symlink())) if submitted.is_dir() else []
     absent = sorted(set(roster_ids) - set(found))
     return found, absent
 
@@ -442,9 +444,8 @@ def grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, c
                 status, reason = "grading error, needs attention", f"recording in the gradebook failed: {error}"
         else:
             writer.add_student(student)
-        notices = sorted({m.group(1) for line in result.get("log", []) for m in [CHECKSUM_NOTICE.search(line)] if m})
         outcomes[student] = {"status": status, "reason": reason,
-                             "flags": prepared[student].flags + result["flags"], "notices": notices,
+                             "flags": prepared[student].flags + result["flags"],
                              "isolation": result.get("isolation", ""), "seconds": result.get("seconds", 0)}
         bar.set_postfix_str(student[-20:], refresh=False)
         bar.update(1)
@@ -456,7 +457,7 @@ def grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, c
             if prep.not_gradable:
                 writer.add_student(student)
                 outcomes[student] = {"status": "not gradable, needs attention", "reason": prep.not_gradable,
-                                     "flags": prep.flags, "notices": [], "isolation": "", "seconds": 0}
+                                     "flags": prep.flags, "isolation": "", "seconds": 0}
                 bar.update(1)
         # The reference solution's run goes first in the queue; students' results wait for it.
         everything = [reference_task] + tasks if tasks else []
@@ -556,14 +557,12 @@ def report_rows(course, chapter, outcomes, prepared, absent):
             "score": f"{score[0]:g}" if graded else "", "max_score": f"{score[1]:g}" if score else "",
             "reason": outcome["reason"], "flags": " | ".join(outcome["flags"]),
             "edited_cells": " ".join(edited),
-            # nbgrader warns about every test cell whose hidden tests the release left out: not an edit.
-            "checksum_notices": len([n for n in outcome["notices"] if n not in edited]),
             "isolation": outcome["isolation"], "seconds": outcome["seconds"],
         })
     for student in absent:
         rows.append({"student_id": student, "name": names.get(student, ""), "status": "no submission",
                      "score": "", "max_score": "", "reason": "on the roster, nothing in submitted/", "flags": "",
-                     "edited_cells": "", "checksum_notices": 0, "isolation": "", "seconds": 0})
+                     "edited_cells": "", "isolation": "", "seconds": 0})
     return rows
 
 
@@ -580,10 +579,6 @@ def print_report(rows, chapter, seconds, report_path, out):
     attention = [r for r in rows if "attention" in r["status"] or r["status"].startswith("graded 0")]
     flagged = [r for r in rows if r["flags"]]
     print(f"\n{len(attention)} need attention, {len(flagged)} flagged. Full report: {report_path}", file=out)
-    notices = sum(int(r["checksum_notices"]) for r in rows)
-    if notices:
-        print(f"({notices} nbgrader \"checksum has changed\" notices are about hidden tests left out of the "
-              "release, not edits: real edits are in the edited_cells column.)", file=out)
 
 
 def _size(text):
