@@ -52,6 +52,25 @@ def _wrap(lines):
     return ["try:\n", *body, "\nexcept BaseException:\n", "    pass\n"]
 get_ipython().input_transformers_post.append(_wrap)
 ''',
+    # Every top-level statement of a cell that is not a probe runs inside its own try/except, so a test
+    # cell goes on past each failing check and reaches its end.
+    "wrapped-statements": LOOKS_LIKE_A_PROBE + '''
+import ast as _ast
+def _wrap_each(lines):
+    source = "".join(lines)
+    if _looks_like_a_probe(source):
+        return lines
+    try:
+        tree = _ast.parse(source)
+    except SyntaxError:
+        return lines
+    out, rows = [], source.splitlines(True)
+    for node in tree.body:
+        body = "".join(rows[node.lineno - 1:node.end_lineno])
+        out.append("try:\\n" + "".join("    " + r for r in body.splitlines(True)) + "\\nexcept BaseException:\\n    pass\\n")
+    return out
+get_ipython().input_transformers_post.append(_wrap_each)
+''',
     # The known set_custom_exc cheat, applied only outside probes.
     "custom-exc": LOOKS_LIKE_A_PROBE + '''
 _shell = get_ipython()
@@ -67,7 +86,7 @@ _shell.set_custom_exc((BaseException,), _handler)
 # With which answers each trick is submitted: "wrong" (a wrong case of every exercise) or "blank" (the
 # untouched student version).
 ANSWERS = {"close-patch": "wrong", "echo-expected": "wrong", "hidden-tracebacks": "blank",
-           "wrapped-tests": "blank", "custom-exc": "blank"}
+           "wrapped-tests": "blank", "wrapped-statements": "wrong", "custom-exc": "blank"}
 
 # The tricks that plain `nbgrader autograde` is graded on too, to show what the command adds.
 COMPARED_WITH_NBGRADER = ("close-patch", "hidden-tracebacks")

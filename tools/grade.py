@@ -83,6 +83,18 @@ class CourseSettings:
 
 
 @contextlib.contextmanager
+def quiet_gradebook():
+    """nbgrader's gradebook code makes SQLAlchemy warn ("Object of type <SubmittedAssignment> not in
+    session...") on every submission it records; the warning is about nbgrader's own session handling,
+    changes nothing in the gradebook, and would otherwise break up the progress bar."""
+    import warnings
+    from sqlalchemy.exc import SAWarning
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SAWarning)
+        yield
+
+
+@contextlib.contextmanager
 def nbgrader_on_path():
     """nbgrader starts helper programs by name: a new gradebook runs `alembic heads`. With this Python's
     folder first on PATH it finds the ones installed beside it, however the command was started."""
@@ -286,8 +298,6 @@ class GradebookWriter:
         self.log.setLevel(logging.INFO)
 
     def record(self, result):
-        from nbgrader.converters import Autograde, NbGraderException
-        from nbgrader.coursedir import CourseDirectory
         student = result["student"]
         folder = self.staging / student / self.chapter
         shutil.rmtree(folder, ignore_errors=True)
@@ -306,6 +316,12 @@ class GradebookWriter:
         config.CourseDirectory.notebook_id = "*"
         config.BaseConverter.force = True
         self.lines.clear()
+        with quiet_gradebook():
+            return self._autograde(folder, config)
+
+    def _autograde(self, folder, config):
+        from nbgrader.converters import Autograde, NbGraderException
+        from nbgrader.coursedir import CourseDirectory
         try:
             Autograde(coursedir=CourseDirectory(config=config, log=self.log), config=config, log=self.log).start()
         except NbGraderException:
@@ -316,7 +332,7 @@ class GradebookWriter:
 
     def add_student(self, student):
         from nbgrader.api import Gradebook
-        with Gradebook(self.course.db_url) as gb:
+        with quiet_gradebook(), Gradebook(self.course.db_url) as gb:
             gb.update_or_create_student(student)
 
     def close(self):
@@ -327,7 +343,7 @@ def read_scores(course, chapter):
     """``{student: (score, max_score, {grade_id: score})}`` and ``{student: name}`` from the gradebook."""
     from nbgrader.api import Gradebook, MissingEntry
     scores, names = {}, {}
-    with Gradebook(course.db_url) as gb:
+    with quiet_gradebook(), Gradebook(course.db_url) as gb:
         for student in gb.students:
             names[student.id] = " ".join(n for n in (student.first_name, student.last_name) if n)
             try:
@@ -413,7 +429,8 @@ def grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, c
     from nbgrader.api import Gradebook
     with Gradebook(course.db_url) as gb:
         roster_ids = [s.id for s in gb.students]
-    students, absent = find_students(course, chapter, roster_ids if roster else [])
+    # Everyone in the gradebook is on the roster: whoever submitted nothing is listed, not forgotten.
+    students, absent = find_students(course, chapter, roster_ids)
     workers = workers or os.cpu_count() or 1
     cell_timeout = cell_timeout or None
     per_cell = cell_timeout or course.config.get("Execute", {}).get("timeout", 30)
