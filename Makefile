@@ -22,11 +22,14 @@ $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
 	  echo "The course needs Python 3.11 or newer, but '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo missing): install it (Debian/Ubuntu: sudo apt install python3.11 python3.11-venv; macOS: brew install python@3.11) and run: make PYTHON=python3.11 $(or $(MAKECMDGOALS),lab)"; \
 	  exit 1; }
+	@echo "Setting up the course environment in $(VENV)/ (the first time takes a few minutes: PyTorch,"
+	@echo "JupyterLab and nbgrader are installed; pip shows each package as it goes)."
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --progress-bar on -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
+	@echo "The course environment is ready."
 
 graphviz:
 	@scripts/ensure-graphviz.sh

@@ -128,6 +128,33 @@ def test_every_student_has_a_row_with_a_status(graded_class):
 
 
 @pytest.mark.slow
+def test_the_report_scores_each_test_cell_and_tells_blank_from_attempted(graded_class):
+    rows, ch = graded_class["rows"], graded_class["chapter"]
+    n = len(ch.exercises)
+    for test, points in ch.points.items():
+        assert float(graded_class["csv"]["solution"][test]) == points, test
+        assert float(graded_class["csv"]["blank"][test]) == 0, test
+    assert rows["blank"]["answered"] == f"0/{n}" and rows["solution"]["answered"] == f"{n}/{n}"
+    assert graded_class["csv"]["absent"][ch.tests_of(ch.exercises[0])[0]] == ""
+
+
+@pytest.mark.slow
+def test_the_class_view_counts_who_lost_each_test_cell_and_why(graded_class):
+    reports = graded_class["course"].root / "reports"
+    with open(reports / f"{CHAPTER}-exercises.csv", newline="") as f:
+        table = list(csv.DictReader(f))
+    ch = graded_class["chapter"]
+    first = ch.tests_of(ch.exercises[0])[0]
+    mine = [r for r in table if r["test_cell"] == first]
+    graded = sum(1 for r in graded_class["rows"].values() if r["status"].startswith("graded") and r["score"] != "")
+    assert {int(r["graded"]) for r in mine} == {graded}
+    # The blank student lost it without trying; "wrong" tried, and its message is counted.
+    assert int(mine[0]["lost_blank"]) >= 1 and int(mine[0]["lost_attempted"]) >= 1
+    assert sum(int(r["students"]) for r in mine) == int(mine[0]["lost_attempted"])
+    assert (reports / f"{CHAPTER}-exercises.png").stat().st_size > 1000
+
+
+@pytest.mark.slow
 def test_good_and_plain_wrong_submissions(graded_class):
     rows, scores, ch = graded_class["rows"], graded_class["scores"], graded_class["chapter"]
     total = sum(ch.points.values())

@@ -42,8 +42,9 @@ from tools import grading_scan, grading_verdict, grading_worker
 from tools.nbgrader_course import nbgrader_env
 
 REPORT_DIR = "reports"
-REPORT_FIELDS = ["student_id", "name", "status", "score", "max_score", "reason", "flags", "edited_cells",
-                 "isolation", "seconds"]
+# Then one column per test cell (its score), in notebook order.
+REPORT_FIELDS = ["student_id", "name", "status", "score", "max_score", "answered", "reason", "flags",
+                 "edited_cells", "isolation", "seconds"]
 DEFAULT_LIMITS = {"cpu_seconds": 900, "memory_bytes": 4 * 2**30, "processes": 512, "file_bytes": 64 * 2**20}
 # Imported once per worker by its kernel factory (tools/grading_zygote.py); each kernel is forked from it.
 # torch._dynamo is what the first torch.optim optimizer of a kernel imports: about 2 s, every kernel.
@@ -272,11 +273,36 @@ def build_tasks(course, chapter, students, options):
         prepared[student] = prep
         if prep.not_gradable:
             continue
+        prep.answered = []
         for name, nb in prep.notebooks.items():
             answers = grading_scan.answer_cells(nb, cells[name])
             prep.flags.extend(grading_scan.scan_code(answers, grading_scan.imported_names(nb)))
+            prep.answered += answered_exercises(nb, cells[name])
         tasks.append(task_for(student, prep.notebooks, template))
     return cells, prepared, tasks, reference_task
+
+
+def answered_exercises(nb, source_cells):
+    """The answer cells whose text differs from the stub the student version gave (in notebook order)."""
+    stubs = {c.name: c.source for c in source_cells if c.solution and not c.locked}
+    return [grading_scan.grade_id(cell) for cell in nb.cells if grading_scan.grade_id(cell) in stubs
+            and cell.source.strip() != stubs[grading_scan.grade_id(cell)].strip()]
+
+
+def first_error(nb_texts):
+    """``{test cell: the first line of its first error}`` in the graded notebooks: what the student read."""
+    found = {}
+    for text in nb_texts:
+        for cell in nbformat_reads(text).cells:
+            nbgrader = cell.get("metadata", {}).get("nbgrader", {})
+            if cell.cell_type != "code" or not nbgrader.get("grade"):
+                continue
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error":
+                    line = (str(output.get("evalue", "")).strip().splitlines() or [""])[0]
+                    found[nbgrader["grade_id"]] = f"{output.get('ename')}: {line}"[:160]
+                    break
+    return found
 
 
 class GradebookWriter:
@@ -461,7 +487,8 @@ def grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, c
                 status, reason = "grading error, needs attention", f"recording in the gradebook failed: {error}"
         else:
             writer.add_student(student)
-        outcomes[student] = {"status": status, "reason": reason,
+        errors = first_error(result["notebooks"].values()) if result["notebooks"] else {}
+        outcomes[student] = {"status": status, "reason": reason, "errors": errors,
                              "flags": prepared[student].flags + result["flags"],
                              "isolation": result.get("isolation", ""), "seconds": result.get("seconds", 0)}
         bar.set_postfix_str(student[-20:], refresh=False)
@@ -500,13 +527,18 @@ def grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, c
         writer.close()
         # Each submission's private folder is already gone; the run's (local) scratch folder goes too.
         shutil.rmtree(Path(options.get("scratch_root") or tempfile.gettempdir()) / options["run_id"], ignore_errors=True)
-    rows = report_rows(course, chapter, outcomes, prepared, absent)
+    rows, tests = report_rows(course, chapter, outcomes, prepared, absent, cells)
     report_path.parent.mkdir(parents=True, exist_ok=True)
     with open(report_path, "w", newline="", encoding="utf-8") as f:
-        writer_csv = csv.DictWriter(f, fieldnames=REPORT_FIELDS)
+        writer_csv = csv.DictWriter(f, fieldnames=REPORT_FIELDS + [name for name, _, _ in tests],
+                                    extrasaction="ignore")
         writer_csv.writeheader()
         writer_csv.writerows(rows)
-    print_report(rows, chapter, time.monotonic() - started, report_path, out)
+    print_report(rows, chapter, time.monotonic() - started, report_path, out, tests)
+    if tests and any(r["score"] != "" for r in rows):
+        write_summary(class_summary(rows, tests), chapter, report_path, out)
+    for row in rows:
+        del row["_errors"], row["_answered"]
     return rows
 
 
@@ -561,35 +593,120 @@ def apply_verdict(result, reference, cells):
     result["notebooks"] = {name: nbformat.writes(nb) for name, nb in notebooks.items()}
 
 
-def report_rows(course, chapter, outcomes, prepared, absent):
+def test_cells_of(cells):
+    """``[(test cell, points, exercise)]`` in notebook order; a test cell ``test_<exercise>[_part]`` belongs
+    to that exercise (the course's naming), otherwise to none."""
+    exercises = [c.name for cs in cells.values() for c in cs if c.solution and not c.locked]
+    found = []
+    for cell in (c for cs in cells.values() for c in cs if c.grade and c.cell_type == "code"):
+        owner = next((e for e in sorted(exercises, key=len, reverse=True)
+                      if re.fullmatch(rf"test_{re.escape(e)}(_\w+)?", cell.name)), None)
+        found.append((cell.name, cell.points, owner))
+    return found
+
+
+def report_rows(course, chapter, outcomes, prepared, absent, cells):
     scores, names = read_scores(course, chapter)
+    tests = test_cells_of(cells)
+    exercises = [c.name for cs in cells.values() for c in cs if c.solution and not c.locked]
     rows = []
     for student in sorted(outcomes):
         outcome = outcomes[student]
         edited = prepared[student].edited_cells
         score = scores.get(student)
         graded = outcome["status"].startswith("graded") and score is not None
+        answered = getattr(prepared[student], "answered", None)
         rows.append({
             "student_id": student, "name": names.get(student, ""), "status": outcome["status"],
             "score": f"{score[0]:g}" if graded else "", "max_score": f"{score[1]:g}" if score else "",
+            "answered": "" if answered is None else f"{len(answered)}/{len(exercises)}",
             "reason": outcome["reason"], "flags": " | ".join(outcome["flags"]),
             "edited_cells": " ".join(edited),
             "isolation": outcome["isolation"], "seconds": outcome["seconds"],
+            **{name: (f"{score[2].get(name, 0):g}" if graded else "") for name, _, _ in tests},
+            "_errors": outcome.get("errors", {}), "_answered": answered or [],
         })
     for student in absent:
         rows.append({"student_id": student, "name": names.get(student, ""), "status": "no submission",
-                     "score": "", "max_score": "", "reason": "on the roster, nothing in submitted/", "flags": "",
-                     "edited_cells": "", "isolation": "", "seconds": 0})
-    return rows
+                     "score": "", "max_score": "", "answered": "", "reason": "on the roster, nothing in submitted/",
+                     "flags": "", "edited_cells": "", "isolation": "", "seconds": 0,
+                     **{name: "" for name, _, _ in tests}, "_errors": {}, "_answered": []})
+    return rows, tests
 
 
-def print_report(rows, chapter, seconds, report_path, out):
+def class_summary(rows, tests):
+    """Per test cell: how many graded students lost it (those who left its exercise blank apart) and which
+    messages they saw, most frequent first: the diagnoses of the classic mistakes."""
+    from collections import Counter
+    graded = [r for r in rows if r["status"].startswith("graded") and r["score"] != ""]
+    summary = []
+    for name, points, exercise in tests:
+        lost = [r for r in graded if float(r[name] or 0) < points]
+        blank = [r for r in lost if exercise is not None and exercise not in r["_answered"]]
+        attempted = [r for r in lost if r not in blank]
+        messages = Counter(r["_errors"].get(name, "no error shown") for r in attempted)
+        summary.append({"test_cell": name, "exercise": exercise or "", "points": points, "graded": len(graded),
+                        "full_marks": len(graded) - len(lost), "lost_blank": len(blank),
+                        "lost_attempted": len(attempted), "messages": messages.most_common()})
+    return summary
+
+
+def write_summary(summary, chapter, report_path, out):
+    """The class-wide view: a table in the terminal, ``<chapter>-exercises.csv`` and a bar chart beside the
+    report."""
+    print(f"\nPer test cell ({summary[0]['graded'] if summary else 0} graded):", file=out)
+    width = max([len(s["test_cell"]) for s in summary] + [9])
+    print(f"{'test cell':<{width}}  full  lost: blank  attempted   most frequent message", file=out)
+    for s in summary:
+        top = f"{s['messages'][0][0]} ({s['messages'][0][1]})" if s["messages"] else ""
+        print(f"{s['test_cell']:<{width}}  {s['full_marks']:>4}  {s['lost_blank']:>11}  {s['lost_attempted']:>9}   "
+              f"{top[:100]}", file=out)
+    path = report_path.with_name(f"{chapter}-exercises.csv")
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        table = csv.writer(f)
+        table.writerow(["test_cell", "exercise", "points", "graded", "full_marks", "lost_blank", "lost_attempted",
+                        "message", "students"])
+        for s in summary:
+            base = [s["test_cell"], s["exercise"], f"{s['points']:g}", s["graded"], s["full_marks"], s["lost_blank"],
+                    s["lost_attempted"]]
+            for message, count in s["messages"] or [("", 0)]:
+                table.writerow(base + [message, count])
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return path, None
+    names = [s["test_cell"] for s in summary]
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(names) + 1.2))
+    full = [s["full_marks"] for s in summary]
+    blank = [s["lost_blank"] for s in summary]
+    tried = [s["lost_attempted"] for s in summary]
+    ax.barh(names, full, color="#4c9a2a", label="full marks")
+    ax.barh(names, tried, left=full, color="#d1495b", label="lost, attempted")
+    ax.barh(names, blank, left=[a + b for a, b in zip(full, tried)], color="#bbbbbb", label="lost, left blank")
+    ax.invert_yaxis()
+    ax.set_xlabel("students")
+    ax.set_title(f"{chapter}: test cells across the class")
+    ax.legend(loc="lower right", fontsize="small")
+    fig.tight_layout()
+    picture = report_path.with_name(f"{chapter}-exercises.png")
+    fig.savefig(picture, dpi=100)
+    plt.close(fig)
+    return path, picture
+
+
+def print_report(rows, chapter, seconds, report_path, out, tests=()):
     print(f"\n{chapter}: {len(rows)} students in {seconds:.0f} s", file=out)
     width = max([len(r["student_id"]) for r in rows] + [7])
     print(f"{'student':<{width}}  {'score':>9}  status", file=out)
     for row in rows:
         score = f"{row['score']}/{row['max_score']}" if row["score"] != "" else "-"
-        print(f"{row['student_id']:<{width}}  {score:>9}  {row['status']}", file=out)
+        blank = " (blank: no answer typed in)" if row.get("answered", "").startswith("0/") else ""
+        print(f"{row['student_id']:<{width}}  {score:>9}  {row['status']}{blank}", file=out)
+        if row["score"] != "" and tests:
+            parts = [f"{name.removeprefix('test_')} {row[name]}/{points:g}" for name, points, _ in tests]
+            print(f"{'':<{width}}  {'':>9}    " + " · ".join(parts), file=out)
         for text in ([row["reason"]] if row["reason"] else []) + ([row["flags"]] if row["flags"] else []):
             for part in text.split(" | "):
                 print(f"{'':<{width}}  {'':>9}    - {part}", file=out)
