@@ -63,7 +63,15 @@ def outcome_class(ch):
         "hidden-fail": ch.hidden_only_wrong(hidden_ex),
         "cheat": ch.cheating(),
         "snoop": ch.snooping(ex[0]),
+        "no-metadata": without_metadata(ch.solved()),
     }, hidden_ex
+
+
+def without_metadata(nb):
+    """The notebook as a copy of the published solutions is: the same cells, no nbgrader metadata."""
+    for cell in nb.cells:
+        cell.metadata = {}
+    return nb
 
 
 def submit_all(course, ch, students):
@@ -125,6 +133,14 @@ def test_every_student_has_a_row_with_a_status(graded_class):
     assert rows["solution"]["name"] == "Ada Lovelace", "roster names reach the gradebook"
     for student, row in graded_class["csv"].items():
         assert row["status"], student
+
+
+@pytest.mark.slow
+def test_a_notebook_without_nbgrader_metadata_is_matched_by_text_and_marked(graded_class):
+    row, ch = graded_class["rows"]["no-metadata"], graded_class["chapter"]
+    assert float(row["score"]) == sum(ch.points.values()), row
+    assert row["status"] == "graded, needs attention: no nbgrader metadata"
+    assert "no nbgrader cell metadata" in row["flags"] and "scan:" not in row["flags"], row["flags"]
 
 
 @pytest.mark.slow

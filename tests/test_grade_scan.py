@@ -134,9 +134,22 @@ def test_the_scan_flags_what_only_a_cheat_needs():
             "builtins.print = None\nsetattr(np, 'sum', None)\ntext = open('../../source/ch01/a.ipynb').read()\n"
             "import os\nos.listdir('/')\n")
     flags = " ".join(grading_scan.scan_code([("answer", code)]))
-    for words in ("assigns np.mean", "sys.modules", "builtins", "calls setattr on np",
+    for words in ("assigns np.mean", "assigns into sys.modules", "builtins", "calls setattr on np",
                   "reads files or folders (open('../../source/ch01/a.ipynb'))", "listdir"):
         assert words in flags, words
+
+
+@pytest.mark.parametrize("code, words", [
+    ("import sys\n_torch = sys.modules.get('torch')\n", "line 2: touches sys.modules"),
+    ("import sys\nsys.modules['numpy'] = None\n", "line 2: assigns into sys.modules"),
+    ("import os\nos.kill(1, 9)\n", "line 2: calls os.kill"),
+    ("import ctypes\n", "line 1: imports ctypes"),
+    ("x = eval('1')\n", "line 1: calls eval"),
+], ids=["reads sys.modules", "assigns sys.modules", "os.kill", "ctypes", "eval"])
+def test_each_scan_rule_fires_on_its_own(code, words):
+    """One rule per case, with its own message: removing any one rule fails its case."""
+    flags = grading_scan.scan_code([("answer", code)])
+    assert any(words in f for f in flags), flags
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.parent.name)

@@ -481,6 +481,9 @@ def grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, c
         if result["notebooks"]:
             apply_verdict(result, reference, cells)
         status, reason = result["status"], result["reason"]
+        if prepared[student].adopted and status == "graded":
+            status = "graded, needs attention: no nbgrader metadata"
+            reason = "cells were matched to the assignment by their text (see flags): read the notebook"
         if result["notebooks"]:
             ok, error = writer.record(result)
             if not ok:

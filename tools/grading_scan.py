@@ -40,6 +40,7 @@ class Prepared:
     not_gradable: str = ""
     flags: list = field(default_factory=list)
     edited_cells: list = field(default_factory=list)  # locked cells whose text the student changed
+    adopted: list = field(default_factory=list)  # notebooks without nbgrader metadata, matched by text
 
 
 def assignment_cells(gradebook, chapter, hidden_tests, source_folder=None):
@@ -169,6 +170,47 @@ def _find_edits(nb, cells_by_name, prepared):
             prepared.flags.append(f"changed the points of {source_cell.name}: restored")
 
 
+def adopt_by_text(nb, source_cells):
+    """Give a notebook that lost its nbgrader metadata (a copy of solutions/, a notebook typed anew) the
+    assignment's cells back: a cell whose text is a locked cell's released text becomes that cell; the
+    code between the locked cells that surround an answer cell in the assignment becomes that answer.
+    Returns how many cells were matched. Test cells that match nothing are restored later, in place."""
+    def norm(text):
+        return "\n".join(line.rstrip() for line in text.strip().splitlines())
+
+    locked = [c for c in source_cells if c.locked]
+    by_text = {}
+    for cell in locked:
+        by_text.setdefault((cell.cell_type, norm(cell.released)), cell)
+    position = {c.name: i for i, c in enumerate(source_cells)}
+    matched, last = 0, -1
+    anchors = []  # (index in nb, source position) of matched locked cells, in order
+    for index, cell in enumerate(nb.cells):
+        source_cell = by_text.get((cell.cell_type, norm(cell.source)))
+        if source_cell is not None and position[source_cell.name] > last:
+            cell.metadata["nbgrader"] = _restored_cell(source_cell).metadata["nbgrader"]
+            last = position[source_cell.name]
+            anchors.append((index, last))
+            matched += 1
+    # An answer cell sits between two locked cells of the assignment: the student's code cells between the
+    # same two anchors are that answer (joined, when the student split it over several cells).
+    bounds = [(-1, -1)] + anchors + [(len(nb.cells), len(source_cells))]
+    drop = set()
+    for (start, start_pos), (end, end_pos) in zip(bounds, bounds[1:]):
+        answers = [c for c in source_cells[start_pos + 1:end_pos] if c.solution and not c.locked]
+        code = [i for i in range(start + 1, end) if nb.cells[i].cell_type == "code"]
+        if len(answers) != 1 or not code:
+            continue
+        first = nb.cells[code[0]]
+        first.source = "\n\n".join(nb.cells[i].source for i in code)
+        first.metadata["nbgrader"] = _restored_cell(answers[0]).metadata["nbgrader"]
+        first.metadata["nbgrader"].update(locked=False, solution=True)
+        drop.update(code[1:])
+        matched += 1
+    nb.cells = [c for i, c in enumerate(nb.cells) if i not in drop]
+    return matched
+
+
 def read_notebook(path):
     """The notebook at ``path``, or raise ValueError saying why it cannot be graded."""
     try:
@@ -193,6 +235,15 @@ def prepare(student, folder, cells_by_notebook):
     """Read and repair the submission in ``folder`` (``submitted/<student>/<chapter>``)."""
     prepared = Prepared(student)
     folder = Path(folder)
+    # A link would grade what it points at (the source's solutions, another student's work): the
+    # student's folder, the chapter folder and every file the grader reads must be the real thing.
+    submitted = folder.parent.parent
+    read = [folder / name for name in cells_by_notebook] + [folder / "timestamp.txt"]
+    for link in [folder.parent, folder, *read]:
+        if link.is_symlink():
+            prepared.not_gradable = (f"{link.relative_to(submitted)} is a symbolic link to {os.readlink(link)}: "
+                                     "a submission must be the student's own files; replace the link and grade again")
+            return prepared
     present = sorted(p.name for p in folder.glob("*.ipynb")) if folder.is_dir() else []
     for name, source_cells in cells_by_notebook.items():
         path = folder / name
@@ -210,6 +261,12 @@ def prepare(student, folder, cells_by_notebook):
             prepared.not_gradable = f"{name}: {error}"
             return prepared
         cells_by_name = {c.name: c for c in source_cells}
+        if not any(grade_id(c) in cells_by_name for c in nb.cells):
+            matched = adopt_by_text(nb, source_cells)
+            prepared.adopted.append(name)
+            prepared.flags.append(f"{name} has no nbgrader cell metadata (a copy of the published solutions, or a "
+                                  f"notebook made anew?): {matched} of its cells were matched to the assignment by "
+                                  "their text; read it before trusting the score")
         # Cells whose grade_id is not in the assignment keep no nbgrader role (nbgrader does the same).
         _deduplicate(nb, cells_by_name, prepared.flags)
         _find_edits(nb, cells_by_name, prepared)
