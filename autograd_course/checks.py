@@ -330,4 +330,33 @@ class _ReadOnlyModule(types.ModuleType):
         raise AttributeError(f"autograd_course.checks is read-only: {name!r} cannot be deleted")
 
 
+# --- how a failed check reads in a notebook ----------------------------------------------------------
+# A failing check raises deep inside this package; IPython's traceback would show the helpers' source,
+# their hints and expected values before the one line that matters. In a notebook, a failure raised by
+# the course's checks shows as its message and the line of the test cell that failed; every other error
+# (the learner's own code) keeps IPython's full traceback.
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _show_check_failure(shell, etype, value, tb, tb_offset=None):
+    import traceback
+    frames = traceback.extract_tb(tb)
+    inside = [f.filename.startswith(_PACKAGE) for f in frames]
+    if not frames or not inside[-1] or not _isinstance(value, CheckFailure):
+        return shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+    outside = [f for f, ours in _zip(frames, inside) if not ours]
+    where = [f"  the test at line {outside[-1].lineno}: {(outside[-1].line or '').strip()}"] if outside else []
+    shell._showtraceback(etype, value, [f"{etype.__name__}: {value}", *where])
+
+
+def _install_short_failures():
+    try:
+        shell = get_ipython()  # noqa: F821  (defined in IPython only)
+    except NameError:
+        return
+    if shell is not None and getattr(shell, "CustomTB", None) is not None and not shell.custom_exceptions:
+        shell.set_custom_exc((CheckFailure,), _show_check_failure)
+
+
+_install_short_failures()
 sys.modules[__name__].__class__ = _ReadOnlyModule
