@@ -109,3 +109,23 @@ def test_subclasses_are_named():
             pass
         checks.expect_tensor(torch.zeros(2).as_subclass(Sneaky), "t")
     """, "Sneaky")
+
+
+def test_a_failed_check_shows_its_message_and_the_test_line_not_the_helpers():
+    """In a notebook, a failing course check reads as two lines; a learner's own error keeps IPython's
+    whole traceback, which they need to debug their code."""
+    import nbformat
+    from nbclient import NotebookClient
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import numpy as np\nfrom autograd_course.exercises import ch01"),
+        nbformat.v4.new_code_cell("def mse_loss(y_hat, y):\n    return float(np.mean(y_hat - y))"),
+        nbformat.v4.new_code_cell("answer = 1\nch01.check_mse_loss_on_one_example(mse_loss)"),
+        nbformat.v4.new_code_cell("def mine():\n    raise ValueError('my own bug')\nmine()"),
+    ])
+    NotebookClient(nb, allow_errors=True, kernel_name="python3", timeout=120).execute()
+    (check,) = [o for o in nb.cells[2].outputs if o.output_type == "error"]
+    assert check.traceback == [f"AssertionError: {check.evalue}",
+                               "  the test at line 2: ch01.check_mse_loss_on_one_example(mse_loss)"]
+    assert "plain difference" in check.evalue, check.evalue
+    (own,) = [o for o in nb.cells[3].outputs if o.output_type == "error"]
+    assert len(own.traceback) > 2 and any("mine()" in line for line in own.traceback)
