@@ -42,19 +42,37 @@ c.Execute.extra_arguments = ["--InteractiveShell.xmode=Plain"]
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
-# Submissions downloaded from an LMS as one zip: `nbgrader zip_collect chNN` reads
-# downloaded/chNN/archive/*.zip. File names such as
+# Submissions downloaded from an LMS: `nbgrader zip_collect chNN` reads downloaded/chNN/archive/ (the LMS's
+# zip files of the class, or notebooks it named). Names such as
 #   "jdoe_1234_5678_ch01_gradients_by_hand.ipynb"  (Canvas: login, ids, original name)
 #   "jdoe_ch01_gradients_by_hand.ipynb"             (a plain "<student id>_<notebook>" export)
 # give student "jdoe" and notebook "ch01_gradients_by_hand.ipynb"; a resubmission suffix "-1" is dropped.
-c.ZipCollectApp.collector_plugin = "nbgrader.plugins.zipcollect.FileNameCollectorPlugin"
-# nbgrader matches the pattern against the extracted file's whole path, hence the leading folder part.
+# The course's plugins (tools/grading_collect.py) refuse archive members that would land outside
+# downloaded/chNN/extracted/, take the student of a file inside a student's uploaded zip from the name of
+# that upload (never from the names the student chose), and collect neither of two files that claim the
+# same student and notebook, without stopping the others. The command lists what it did not collect.
+c.ZipCollectApp.extractor_plugin = "tools.grading_collect.SafeExtractorPlugin"
+c.ZipCollectApp.collector_plugin = "tools.grading_collect.SafeCollectorPlugin"
+# Matched against the name the LMS gave a notebook (its path inside the LMS's zip), not against the folder
+# it was extracted to.
 c.FileNameCollectorPlugin.named_regexp = (
-    r"^(?:.*[/\\])?(?P<student_id>[A-Za-z0-9.@-]+)_(?:\d+_)*(?P<file_id>ch\d\d_[A-Za-z0-9_]+?)(?:-\d+)?\.ipynb$"
+    r"^(?P<student_id>[A-Za-z0-9.@-]+)_(?:\d+_)*(?P<file_id>ch\d\d_[A-Za-z0-9_]+?)(?:-\d+)?\.ipynb$"
 )
+# A student's uploaded zip, as the LMS names it ("jdoe_1234_5678_anything.zip"): only the student id.
+c.SafeCollectorPlugin.upload_regexp = r"^(?P<student_id>[A-Za-z0-9.@-]+)_"
 
 # `nbgrader export` adds each student's grading status (from python -m tools.grade) and leaves the score
 # empty for a submission that could not be graded, rather than a zero that reads like an honest one. The
 # plugin lives in this repository's tools/, found from whichever folder nbgrader runs in.
 sys.path.insert(0, HERE)
 c.ExportApp.plugin_class = "tools.grading_export.StatusCsvExportPlugin"
+
+# `nbgrader generate_feedback` renders the autograded notebook, whose test cells hold the hidden tests and
+# whose failed tests' tracebacks quote them. The course's preprocessor (tools/grading_feedback.py) runs
+# after nbgrader's two: each hidden region becomes one line, and a test cell's errors show only their
+# message.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "tools.grading_feedback.HideHiddenTests",
+]
