@@ -84,20 +84,25 @@ rng = np.random.default_rng(20261)
 for shape in [(7,), (3, 4), (5, 1), (1,)]:
     a, b = rng.normal(size=shape), rng.normal(size=shape)
     a_before, b_before = a.copy(), b.copy()
-    flat_a, flat_b = a.ravel().tolist(), b.ravel().tolist()
-    reference = sum((p - q) ** 2 for p, q in zip(flat_a, flat_b)) / len(flat_a)
+    with checks.reference():
+        flat_a, flat_b = a.ravel().tolist(), b.ravel().tolist()
+        expected = sum((p - q) ** 2 for p, q in zip(flat_a, flat_b)) / len(flat_a)
     got = checks.expect_float(mse_loss(a, b), f"mse_loss on arrays of shape {shape}")
-    checks.expect_close(got, reference, f"mse_loss on arrays of shape {shape}", rtol=1e-9)
+    checks.expect_close(got, expected, f"mse_loss on arrays of shape {shape}", rtol=1e-9)
     checks.expect_unchanged(a, a_before, "y_hat")
     checks.expect_unchanged(b, b_before, "y")
 # float32 inputs: the result may carry float32 rounding (relative error of order 1e-7).
 a32, b32 = rng.normal(size=50).astype(np.float32), rng.normal(size=50).astype(np.float32)
-reference = float(np.mean((a32.astype(np.float64) - b32.astype(np.float64)) ** 2))
+with checks.reference():
+    expected = float(np.mean((a32.astype(np.float64) - b32.astype(np.float64)) ** 2))
 got = checks.expect_float(mse_loss(a32, b32), "mse_loss on float32 arrays")
-checks.expect_close(got, reference, "mse_loss on float32 arrays", rtol=1e-5)
+checks.expect_close(got, expected, "mse_loss on float32 arrays", rtol=1e-5)
 # Identical arrays: exactly zero.
 same = rng.normal(size=10)
-checks.expect_close(checks.expect_float(mse_loss(same, same.copy()), "mse_loss(y, y)"), 0.0, "mse_loss(y, y)", atol=0.0)
+with checks.reference():
+    expected = 0.0
+checks.expect_close(checks.expect_float(mse_loss(same, same.copy()), "mse_loss(y, y)"), expected, "mse_loss(y, y)",
+                    atol=0.0)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "ex2_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -153,22 +158,25 @@ for n, column in [(9, False), (6, True), (1, False), (40, True)]:
     y = 1.5 - 0.7 * x + rng.normal(size=x.shape)
     a, b = float(rng.normal()), float(rng.normal())
     x_before, y_before = x.copy(), y.copy()
-    # Reference: autograd on the same loss, in float64.
-    ta = torch.tensor(a, dtype=torch.float64, requires_grad=True)
-    tb = torch.tensor(b, dtype=torch.float64, requires_grad=True)
-    tx, ty = torch.tensor(x.ravel(), dtype=torch.float64), torch.tensor(y.ravel(), dtype=torch.float64)
-    ref_da, ref_db = torch.autograd.grad(((ta + tb * tx - ty) ** 2).mean(), (ta, tb))
+    with checks.reference():
+        # Autograd on the same loss, in float64.
+        ta = torch.tensor(a, dtype=torch.float64, requires_grad=True)
+        tb = torch.tensor(b, dtype=torch.float64, requires_grad=True)
+        tx, ty = torch.tensor(x.ravel(), dtype=torch.float64), torch.tensor(y.ravel(), dtype=torch.float64)
+        expected = [g.item() for g in torch.autograd.grad(((ta + tb * tx - ty) ** 2).mean(), (ta, tb))]
     got = ch01.as_gradient_pair(ch01.call_by_hand(linear_grads, a, b, x, y), f"linear_grads with n = {n}")
-    checks.expect_close(got, [ref_da.item(), ref_db.item()], f"(da, db) with n = {n}", rtol=1e-9, atol=1e-12)
+    checks.expect_close(got, expected, f"(da, db) with n = {n}", rtol=1e-9, atol=1e-12)
     checks.expect_unchanged(x, x_before, "x")
     checks.expect_unchanged(y, y_before, "y")
-# At the least-squares fit both partial derivatives vanish.
+# At the least-squares fit (the point handed to linear_grads) both partial derivatives vanish.
 x = rng.uniform(size=30)
 y = 0.3 + 4.0 * x + 0.05 * rng.normal(size=30)
 b_fit, a_fit = np.polyfit(x, y, 1)
+with checks.reference():
+    expected = [0.0, 0.0]
 got = ch01.as_gradient_pair(ch01.call_by_hand(linear_grads, float(a_fit), float(b_fit), x, y),
                             "linear_grads at the least-squares fit")
-checks.expect_close(got, [0.0, 0.0], "(da, db) at the least-squares fit", atol=1e-9)
+checks.expect_close(got, expected, "(da, db) at the least-squares fit", atol=1e-9)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "ex3_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -234,24 +242,27 @@ for shape in [(5,), (2, 2, 2), (1,), (3, 1)]:
     point_before = point.copy()
     fn = lambda v: float(np.sum(weights * np.sin(v)) + np.sum(v ** 2) ** 1.5)  # noqa: E731
     for eps in (1e-2, 1e-4):
-        # Reference: the same central difference, one coordinate at a time, on copies.
-        flat = point.ravel()
-        reference = []
-        for i in range(flat.size):
-            up, down = flat.copy(), flat.copy()
-            up[i] += eps
-            down[i] -= eps
-            reference.append((fn(up.reshape(shape)) - fn(down.reshape(shape))) / (2 * eps))
+        with checks.reference():
+            # The same central difference, one coordinate at a time, on copies.
+            flat = point.ravel()
+            differences = []
+            for i in range(flat.size):
+                up, down = flat.copy(), flat.copy()
+                up[i] += eps
+                down[i] -= eps
+                differences.append((fn(up.reshape(shape)) - fn(down.reshape(shape))) / (2 * eps))
+            expected = np.array(differences).reshape(shape)
         got = checks.expect_array(numerical_gradient(fn, point, eps=eps), f"numerical_gradient on shape {shape}",
                                   shape=shape)
-        checks.expect_close(got, np.array(reference).reshape(shape), f"numerical_gradient on shape {shape}, eps={eps}",
-                            rtol=1e-6, atol=1e-8)
+        checks.expect_close(got, expected, f"numerical_gradient on shape {shape}, eps={eps}", rtol=1e-6, atol=1e-8)
         checks.expect_unchanged(point, point_before, "x")
 # The default eps is close to the analytic gradient of a smooth function.
 point = rng.normal(size=4)
+with checks.reference():
+    expected = np.exp(point)
 got = checks.expect_array(numerical_gradient(lambda v: float(np.sum(np.exp(v))), point), "numerical_gradient, default eps",
                           shape=(4,))
-checks.expect_close(got, np.exp(point), "numerical_gradient of sum(exp(x)) with the default eps", rtol=1e-6)
+checks.expect_close(got, expected, "numerical_gradient of sum(exp(x)) with the default eps", rtol=1e-6)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "ex4_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -313,17 +324,17 @@ checks.passed("gradient_descent")
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(20264)
 
-
-def _reference_descent(x, y, a, b, lr, n_epochs):
-    xs, ys = x.ravel().tolist(), y.ravel().tolist()
-    n, out = len(xs), []
-    for _ in range(n_epochs):
-        res = [a + b * xi - yi for xi, yi in zip(xs, ys)]
-        out.append(sum(r * r for r in res) / n)
-        da = 2 * sum(res) / n
-        db = 2 * sum(r * xi for r, xi in zip(res, xs)) / n
-        a, b = a - lr * da, b - lr * db
-    return a, b, out
+with checks.reference():
+    def _reference_descent(x, y, a, b, lr, n_epochs):
+        xs, ys = x.ravel().tolist(), y.ravel().tolist()
+        n, out = len(xs), []
+        for _ in range(n_epochs):
+            res = [a + b * xi - yi for xi, yi in zip(xs, ys)]
+            out.append(sum(r * r for r in res) / n)
+            da = 2 * sum(res) / n
+            db = 2 * sum(r * xi for r, xi in zip(res, xs)) / n
+            a, b = a - lr * da, b - lr * db
+        return [a, b], out
 
 
 for n, column, lr, epochs in [(12, False, 0.05, 25), (7, True, 0.2, 10), (30, False, 0.01, 60), (1, False, 0.1, 5)]:
@@ -331,21 +342,23 @@ for n, column, lr, epochs in [(12, False, 0.05, 25), (7, True, 0.2, 10), (30, Fa
     y = -0.5 + 3.0 * x + 0.2 * rng.normal(size=x.shape)
     a0, b0 = float(rng.normal()), float(rng.normal())
     x_before, y_before = x.copy(), y.copy()
-    ref_a, ref_b, ref_losses = _reference_descent(x, y, a0, b0, lr, epochs)
+    with checks.reference():
+        ref_ab, ref_losses = _reference_descent(x, y, a0, b0, lr, epochs)
     a, b, losses = ch01.as_descent_result(ch01.call_by_hand(gradient_descent, x, y, a0, b0, lr, epochs),
                                           f"gradient_descent with n = {n}", epochs)
     checks.expect_close(losses, ref_losses, f"losses with n = {n}", rtol=1e-6, atol=1e-12)
-    checks.expect_close([a, b], [ref_a, ref_b], f"(a, b) with n = {n}", rtol=1e-6, atol=1e-12)
+    checks.expect_close([a, b], ref_ab, f"(a, b) with n = {n}", rtol=1e-6, atol=1e-12)
     checks.expect_unchanged(x, x_before, "x")
     checks.expect_unchanged(y, y_before, "y")
 # Agreement with the exact least-squares line on fresh data.
 x = rng.uniform(size=(50, 1))
 y = 2.0 - 1.0 * x + 0.1 * rng.normal(size=(50, 1))
-design = np.hstack([np.ones_like(x), x])
-(ls_a, ls_b), *_ = np.linalg.lstsq(design, y.ravel(), rcond=None)
+with checks.reference():
+    design = np.hstack([np.ones_like(x), x])
+    least_squares, *_ = np.linalg.lstsq(design, y.ravel(), rcond=None)
 a, b, _ = ch01.as_descent_result(ch01.call_by_hand(gradient_descent, x, y, 0.0, 0.0, 0.5, 3000),
                                  "gradient_descent on fresh data", 3000)
-checks.expect_close([a, b], [ls_a, ls_b], "(a, b) against the least-squares line", atol=1e-6)
+checks.expect_close([a, b], least_squares, "(a, b) against the least-squares line", atol=1e-6)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "ex5_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -423,14 +436,14 @@ for n, d, k, scale in [(5, 3, 4, 1.0), (1, 1, 1, 1.0), (8, 2, 6, 0.5), (3, 4, 2,
     x, y = rng.normal(size=(n, d)), rng.normal(size=n)
     arrays = {"W1": W1, "b1": b1, "w2": w2, "x": x, "y": y}
     before = {name: value.copy() for name, value in arrays.items()}
-    # Reference: autograd on the same network, in float64.
-    params = [torch.tensor(p, dtype=torch.float64, requires_grad=True) for p in (W1, b1, w2, b2)]
-    prediction = torch.tanh(torch.from_numpy(x) @ params[0] + params[1]) @ params[2] + params[3]
-    reference = torch.autograd.grad(((prediction - torch.from_numpy(y)) ** 2).mean(), params)
+    with checks.reference():
+        # Autograd on the same network, in float64.
+        params = [torch.tensor(p, dtype=torch.float64, requires_grad=True) for p in (W1, b1, w2, b2)]
+        prediction = torch.tanh(torch.from_numpy(x) @ params[0] + params[1]) @ params[2] + params[3]
+        expected = torch.autograd.grad(((prediction - torch.from_numpy(y)) ** 2).mean(), params)
     what = f"tanh_network_grads with n = {n}, d = {d}, k = {k}"
     got = ch01.as_network_grads(ch01.call_by_hand(tanh_network_grads, W1, b1, w2, b2, x, y), what, d, k)
-    for name, value, ref in zip(("dW1", "db1", "dw2", "db2"), got, reference):
-        checks.expect_close(value, ref, f"{name} from {what}", rtol=1e-9, atol=1e-12)
+    ch01.check_network_grads(got, expected, f"the gradients from {what}", n, rtol=1e-9, atol=1e-12)
     for name, value in arrays.items():
         checks.expect_unchanged(value, before[name], name)
 # Against central differences as well, on a batch whose targets the network already fits exactly
@@ -438,14 +451,16 @@ for n, d, k, scale in [(5, 3, 4, 1.0), (1, 1, 1, 1.0), (8, 2, 6, 0.5), (3, 4, 2,
 W1, b1, w2, b2 = rng.normal(size=(2, 3)), rng.normal(size=3), rng.normal(size=3), 0.2
 x = rng.normal(size=(6, 2))
 exact_targets = np.tanh(x @ W1 + b1) @ w2 + b2
+with checks.reference():
+    expected = (np.zeros((2, 3)), np.zeros(3), np.zeros(3), 0.0)
 got = ch01.as_network_grads(ch01.call_by_hand(tanh_network_grads, W1, b1, w2, b2, x, exact_targets),
                             "tanh_network_grads at a perfect fit", 2, 3)
-for name, value in zip(("dW1", "db1", "dw2", "db2"), got):
-    checks.expect_close(value, np.zeros_like(np.asarray(value)), f"{name} at a perfect fit", atol=1e-12)
+ch01.check_network_grads(got, expected, "the gradients at a perfect fit", 6, rtol=0.0, atol=1e-12)
 y = exact_targets + rng.normal(size=6)
+with checks.reference():
+    expected = ch01.central_difference_grads(W1, b1, w2, b2, x, y)
 got = ch01.as_network_grads(ch01.call_by_hand(tanh_network_grads, W1, b1, w2, b2, x, y), "tanh_network_grads", 2, 3)
-ch01.check_network_grads(got, ch01.central_difference_grads(W1, b1, w2, b2, x, y), "the gradients on fresh data", 6,
-                         rtol=1e-6, atol=1e-8)
+ch01.check_network_grads(got, expected, "the gradients on fresh data", 6, rtol=1e-6, atol=1e-8)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "together_text", "locked": true, "schema_version": 3, "solution": false, "task": false}

@@ -104,13 +104,13 @@ checks.passed("derivative_at")
 ### BEGIN HIDDEN TESTS
 generator = torch.Generator().manual_seed(20221)
 
-
-def _reference(f, xs):
-    """One autograd call per point, on a float64 copy: slow, but independent of the learner's approach."""
-    leaf = xs.detach().clone().requires_grad_(True)
-    out = f(leaf)
-    grads = [torch.autograd.grad(out[i], leaf, retain_graph=True)[0][i] for i in range(leaf.shape[0])]
-    return torch.stack(grads).detach()
+with checks.reference():
+    def _reference(f, xs):
+        """One autograd call per point, on a copy: slow, but independent of the learner's approach."""
+        leaf = xs.detach().clone().requires_grad_(True)
+        out = f(leaf)
+        grads = [torch.autograd.grad(out[i], leaf, retain_graph=True)[0][i] for i in range(leaf.shape[0])]
+        return torch.stack(grads).detach()
 
 
 functions = [
@@ -124,26 +124,36 @@ for dtype, rtol in [(torch.float32, 1e-5), (torch.float64, 1e-10)]:
         xs = torch.randn(n, generator=generator, dtype=dtype)
         for name, fn in functions:
             what = f"derivative_at({name}) on {n} {dtype} points"
-            ch02.expect_derivative_at(derivative_at, fn, xs, what, _reference(fn, xs), rtol=rtol, atol=rtol)
+            with checks.reference():
+                expected = _reference(fn, xs)
+            ch02.expect_derivative_at(derivative_at, fn, xs, what, expected, rtol=rtol, atol=rtol)
 # At the clamp's boundaries autograd lets the gradient through: the derivative is 1 there.
 xs = torch.tensor([-2.0, -1.0, 0.25, 1.0, 1.5], dtype=torch.float64)
+with checks.reference():
+    expected = [0.0, 1.0, 1.0, 1.0, 0.0]
 ch02.expect_derivative_at(derivative_at, lambda x: torch.clamp(x, -1.0, 1.0), xs, "the derivative of clamp(x, -1, 1)",
-                          [0.0, 1.0, 1.0, 1.0, 0.0], atol=1e-9)
+                          expected, atol=1e-9)
 # Rounding with a straight-through gradient: the values are round(x), the recorded operations have slope 1.
 # A finite difference sees a step function (slope 0); autograd sees what f recorded.
 straight_through = lambda x: x + (torch.round(x) - x).detach()  # noqa: E731
 xs = torch.tensor([-1.3, 0.2, 0.7, 2.45])
+with checks.reference():
+    expected = _reference(straight_through, xs)
 ch02.expect_derivative_at(derivative_at, straight_through, xs, "the derivative of a straight-through rounding",
-                          _reference(straight_through, xs), atol=1e-6)
+                          expected, atol=1e-6)
 # A caller's xs that requires grad and holds a gradient, in float64.
 xs = torch.tensor([0.5, -1.0, 2.0, 3.5], dtype=torch.float64, requires_grad=True)
 xs.grad = torch.full_like(xs, -2.0)
-ch02.expect_derivative_at(derivative_at, torch.exp, xs, "derivative_at(exp) on an xs that requires grad",
-                          torch.exp(xs.detach()), rtol=1e-12)
+with checks.reference():
+    expected = torch.exp(xs.detach())
+ch02.expect_derivative_at(derivative_at, torch.exp, xs, "derivative_at(exp) on an xs that requires grad", expected,
+                          rtol=1e-12)
 # A strided view of a longer tensor, and a second call giving the same answer.
 xs = torch.arange(12, dtype=torch.float64)[::3] / 4
-ch02.expect_derivative_at(derivative_at, torch.exp, xs, "derivative_at(exp) on a strided view", torch.exp(xs), rtol=1e-12)
-ch02.expect_derivative_at(derivative_at, torch.exp, xs, "derivative_at(exp), called again", torch.exp(xs), rtol=1e-12)
+with checks.reference():
+    expected = torch.exp(xs)
+ch02.expect_derivative_at(derivative_at, torch.exp, xs, "derivative_at(exp) on a strided view", expected, rtol=1e-12)
+ch02.expect_derivative_at(derivative_at, torch.exp, xs, "derivative_at(exp), called again", expected, rtol=1e-12)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "ex2_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -191,10 +201,11 @@ checks.passed("one_hot")
 generator = torch.Generator().manual_seed(20222)
 for n, depth in [(50, 7), (1, 1), (1, 5), (12, 3), (0, 4)]:
     labels = torch.randint(0, depth, (n,), generator=generator)
-    reference = [[1.0 if c == label else 0.0 for c in range(depth)] for label in labels.tolist()]
+    with checks.reference():
+        expected = [[1.0 if c == label else 0.0 for c in range(depth)] for label in labels.tolist()]
     what = f"one_hot on {n} labels of depth {depth}"
     got = ch02.call_one_hot(one_hot, labels, depth, what)
-    checks.expect_close(got, reference, what, atol=0.0, rtol=0.0)
+    checks.expect_close(got, expected, what, atol=0.0, rtol=0.0)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "ex3_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -262,20 +273,20 @@ checks.passed("softmax_mse_grads")
 ### BEGIN HIDDEN TESTS
 generator = torch.Generator().manual_seed(20223)
 
-
-def _reference_grads(x, w, b, y):
-    """The loss written out in float64 with a loop-built target, differentiated by autograd."""
-    w_ref = w.detach().double().requires_grad_(True)
-    b_ref = b.detach().double().requires_grad_(True)
-    logits = x.detach().double() @ w_ref + b_ref
-    probs = torch.exp(logits - logits.max(dim=1, keepdim=True).values)
-    probs = probs / probs.sum(dim=1, keepdim=True)
-    target = torch.zeros_like(probs)
-    for i, label in enumerate(y.tolist()):
-        target[i, label] = 1.0
-    loss = ((probs - target) ** 2).sum() / probs.numel()
-    grad_w, grad_b = torch.autograd.grad(loss, (w_ref, b_ref))
-    return grad_w.reshape(-1).tolist() + grad_b.reshape(-1).tolist()
+with checks.reference():
+    def _reference_grads(x, w, b, y):
+        """The loss written out in float64 with a loop-built target, differentiated by autograd."""
+        w_ref = w.detach().double().requires_grad_(True)
+        b_ref = b.detach().double().requires_grad_(True)
+        logits = x.detach().double() @ w_ref + b_ref
+        probs = torch.exp(logits - logits.max(dim=1, keepdim=True).values)
+        probs = probs / probs.sum(dim=1, keepdim=True)
+        target = torch.zeros_like(probs)
+        for i, label in enumerate(y.tolist()):
+            target[i, label] = 1.0
+        loss = ((probs - target) ** 2).sum() / probs.numel()
+        grad_w, grad_b = torch.autograd.grad(loss, (w_ref, b_ref))
+        return grad_w.reshape(-1).tolist() + grad_b.reshape(-1).tolist()
 
 
 for n, d, k, dtype, tracked in [(10, 5, 4, torch.float64, True), (7, 3, 3, torch.float32, False),
@@ -287,11 +298,12 @@ for n, d, k, dtype, tracked in [(10, 5, 4, torch.float64, True), (7, 3, 3, torch
     y = torch.randint(0, k, (n,), generator=generator)
     if tracked:
         w.grad = torch.randn(d, k, generator=generator, dtype=dtype)
-    reference = _reference_grads(x, w, b, y)
+    with checks.reference():
+        expected = _reference_grads(x, w, b, y)
     rtol = 1e-9 if dtype == torch.float64 else 1e-5
     for attempt in ("first", "second"):
         what = f"softmax_mse_grads with n={n}, d={d}, k={k}, {dtype}, {attempt} call"
-        ch02.expect_softmax_mse_grads(softmax_mse_grads, x, w, b, y, what, reference, rtol=rtol, atol=rtol * 1e-2)
+        ch02.expect_softmax_mse_grads(softmax_mse_grads, x, w, b, y, what, expected, rtol=rtol, atol=rtol * 1e-2)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "ex4_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -348,21 +360,21 @@ checks.passed("chain_rule_parts")
 ### BEGIN HIDDEN TESTS
 generator = torch.Generator().manual_seed(20224)
 
+with checks.reference():
+    def _reference_parts(inputs):
+        """The three derivatives by autograd on float64 copies, each from a graph of its own."""
+        def forward():
+            leaves = [t.detach().double().clone().requires_grad_(True) for t in inputs]
+            y1 = leaves[0] * leaves[1] + leaves[2]
+            return leaves, y1, y1 * leaves[3] + leaves[4]
 
-def _reference_parts(inputs):
-    """The three derivatives by autograd on float64 copies, each from a graph of its own."""
-    def forward():
-        leaves = [t.detach().double().clone().requires_grad_(True) for t in inputs]
-        y1 = leaves[0] * leaves[1] + leaves[2]
-        return leaves, y1, y1 * leaves[3] + leaves[4]
-
-    leaves, y1, _ = forward()
-    dy1_dw1 = torch.autograd.grad(y1, leaves[1])[0]
-    _, y1, y2 = forward()
-    dy2_dy1 = torch.autograd.grad(y2, y1)[0]
-    leaves, _, y2 = forward()
-    dy2_dw1 = torch.autograd.grad(y2, leaves[1])[0]
-    return [dy1_dw1.item(), dy2_dy1.item(), dy2_dw1.item()]
+        leaves, y1, _ = forward()
+        dy1_dw1 = torch.autograd.grad(y1, leaves[1])[0]
+        _, y1, y2 = forward()
+        dy2_dy1 = torch.autograd.grad(y2, y1)[0]
+        leaves, _, y2 = forward()
+        dy2_dw1 = torch.autograd.grad(y2, leaves[1])[0]
+        return [dy1_dw1.item(), dy2_dy1.item(), dy2_dw1.item()]
 
 
 for shape, dtype, tracked, with_grads in [((1,), torch.float32, True, True), ((), torch.float64, False, False),
@@ -372,11 +384,12 @@ for shape, dtype, tracked, with_grads in [((1,), torch.float32, True, True), (()
     if with_grads:
         for t in inputs[1:]:
             t.grad = torch.full_like(t, 0.5)
-    reference = _reference_parts(inputs)
+    with checks.reference():
+        expected = _reference_parts(inputs)
     what = f"chain_rule_parts on {dtype} tensors of shape {shape}"
     rtol = 1e-12 if dtype == torch.float64 else 1e-6
-    ch02.expect_chain_rule_parts(chain_rule_parts, inputs, what, reference, rtol=rtol)
-    ch02.expect_chain_rule_parts(chain_rule_parts, inputs, what + ", second call", reference, rtol=rtol)
+    ch02.expect_chain_rule_parts(chain_rule_parts, inputs, what, expected, rtol=rtol)
+    ch02.expect_chain_rule_parts(chain_rule_parts, inputs, what + ", second call", expected, rtol=rtol)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "ex5_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -484,25 +497,29 @@ def _scene(seed):
     return output, named, [unlisted]
 
 
-def _reference_answers(seed):
-    """Build the same scene again and run the backward pass for real, from empty .grad."""
-    output, named, _ = _scene(seed)
-    for t in named.values():
-        if t.is_leaf:
-            t.grad = None
-    output.backward()
-    return [t.grad is not None if t.is_leaf else (t.retains_grad and t.grad is not None) for t in named.values()]
+with checks.reference():
+    def _reference_answers(seed):
+        """Build the same scene again and run the backward pass for real, from empty .grad."""
+        output, named, _ = _scene(seed)
+        for t in named.values():
+            if t.is_leaf:
+                t.grad = None
+        output.backward()
+        return [t.grad is not None if t.is_leaf else (t.retains_grad and t.grad is not None) for t in named.values()]
 
 
 for seed in range(20225, 20237):
     output, named, unlisted = _scene(seed)
-    ch02.expect_receives_grad(receives_grad, output, named, _reference_answers(seed),
-                              f"receives_grad on random graph {seed}", unlisted=unlisted)
+    with checks.reference():
+        expected = _reference_answers(seed)
+    ch02.expect_receives_grad(receives_grad, output, named, expected, f"receives_grad on random graph {seed}",
+                              unlisted=unlisted)
 # A one-step graph, with the output itself among the tensors asked about.
 leaf = torch.tensor(2.0, requires_grad=True)
 output = leaf * 3
-ch02.expect_receives_grad(receives_grad, output, {"leaf": leaf, "output": output}, [True, False],
-                          "receives_grad on leaf * 3")
+with checks.reference():
+    expected = [True, False]
+ch02.expect_receives_grad(receives_grad, output, {"leaf": leaf, "output": output}, expected, "receives_grad on leaf * 3")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "together_text", "locked": true, "schema_version": 3, "solution": false, "task": false}

@@ -136,24 +136,26 @@ for n, d, n_micro, extra in cases:
     elif extra == "zeros":
         w.grad = torch.zeros(w_shape, dtype=torch.float64)
     entry = None if w.grad is None else w.grad.clone()
-    # Reference: autograd on the whole batch at once, filling nothing.
-    reference, = torch.autograd.grad(((x @ w - y) ** 2).mean(), w)
+    with checks.reference():
+        # Autograd on the whole batch at once, filling nothing.
+        expected, = torch.autograd.grad(((x @ w - y) ** 2).mean(), w)
     what = f"microbatch_gradient with n = {n}, n_micro = {n_micro}"
     got = ch03.call_microbatch_gradient(microbatch_gradient, w, x, y, n_micro, what)
-    checks.expect_close(got, reference, what, rtol=1e-9, atol=1e-12)
+    checks.expect_close(got, expected, what, rtol=1e-9, atol=1e-12)
     ch03.expect_restored(w, entry, got, what)
     # Calling again gives the same answer, and the first one stays as it was.
     again = ch03.call_microbatch_gradient(microbatch_gradient, w, x, y, n_micro, what + " (called again)")
-    checks.expect_close(again, reference, what + " (called again)", rtol=1e-9, atol=1e-12)
-    checks.expect_close(got, reference, what + " (the first result, after the second call)", rtol=1e-9, atol=1e-12)
+    checks.expect_close(again, expected, what + " (called again)", rtol=1e-9, atol=1e-12)
+    checks.expect_close(got, expected, what + " (the first result, after the second call)", rtol=1e-9, atol=1e-12)
     ch03.expect_restored(w, entry, again, what + " (called again)")
 # float32 on more data: float32 rounding only.
 x = torch.randn(200, 3, generator=gen)
 w = torch.randn(3, generator=gen).requires_grad_()
 y = torch.randn(200, generator=gen)
-reference, = torch.autograd.grad(((x.double() @ w.double() - y.double()) ** 2).mean(), w)
+with checks.reference():
+    expected, = torch.autograd.grad(((x.double() @ w.double() - y.double()) ** 2).mean(), w)
 got = ch03.call_microbatch_gradient(microbatch_gradient, w, x, y, 7, "microbatch_gradient in float32")
-checks.expect_close(got, reference, "microbatch_gradient in float32", rtol=1e-5, atol=1e-6)
+checks.expect_close(got, expected, "microbatch_gradient in float32", rtol=1e-5, atol=1e-6)
 ch03.expect_restored(w, None, got, "microbatch_gradient in float32")
 ### END HIDDEN TESTS
 
@@ -215,6 +217,8 @@ ch03.check_sgd_step_book_loop(sgd_step_)                # 5000 steps reach (5.36
 checks.passed("sgd_step_")
 
 ### BEGIN HIDDEN TESTS
+import copy
+
 gen = torch.Generator().manual_seed(20302)
 for dtype, lr, shapes in [(torch.float64, 0.1, [(3,), (2, 4), ()]), (torch.float32, 0.01, [(5,), (1,)]),
                           (torch.float64, 0.0, [(2,)]), (torch.float64, 3.5, [(4, 1), (3,)])]:
@@ -223,21 +227,24 @@ for dtype, lr, shapes in [(torch.float64, 0.1, [(3,), (2, 4), ()]), (torch.float
     for p, flag in zip(params, has_grad):
         if flag:
             p.grad = torch.randn(p.shape, generator=gen, dtype=dtype)
-    # Reference: torch.optim.SGD on copies with the same gradients.
-    copies = [p.detach().clone().requires_grad_() for p in params]
-    for c, p in zip(copies, params):
-        c.grad = None if p.grad is None else p.grad.clone()
-    torch.optim.SGD(copies, lr=lr).step()
-    expected = [c.detach() for c in copies]
+    with checks.reference():
+        # torch.optim.SGD on copies with the same gradients.
+        copies = [p.detach().clone().requires_grad_() for p in params]
+        for c, p in zip(copies, params):
+            c.grad = None if p.grad is None else p.grad.clone()
+        torch.optim.SGD(copies, lr=lr).step()
+        expected = [c.detach() for c in copies]
     before = ch03.prepare_step(params)
     what = f"sgd_step_ on {len(params)} tensors of {dtype} with lr = {lr}"
     ch03.call_sgd_step_(sgd_step_, params, lr, what)
     ch03.expect_after_step(params, before, lr, expected, what)
 # A list where no tensor has a gradient: nothing happens.
 params = [torch.randn(3, generator=gen).requires_grad_() for _ in range(2)]
+with checks.reference():
+    expected = [p.detach().clone() for p in params]
 before = ch03.prepare_step(params)
 ch03.call_sgd_step_(sgd_step_, params, 0.5, "sgd_step_ with no gradients at all")
-ch03.expect_after_step(params, before, 0.5, before[1], "sgd_step_ with no gradients at all")
+ch03.expect_after_step(params, before, 0.5, expected, "sgd_step_ with no gradients at all")
 # A stale graph that saved p must notice the update (it does when the version counter is bumped).
 p = torch.tensor([1.0, 2.0], requires_grad=True)
 stale = (p * p).sum()  # saves p for backward
@@ -250,21 +257,24 @@ except RuntimeError as err:
         raise
 else:
     raise AssertionError("A graph that saved p did not notice the update: it went around autograd.")
-# Parameters of a real module, a few steps against torch.optim.SGD.
+# Parameters of a real module, a few steps against torch.optim.SGD on a copy of it.
 torch.manual_seed(20303)
 model = torch.nn.Linear(3, 2).double()
-twin = torch.nn.Linear(3, 2).double()
-twin.load_state_dict(model.state_dict())
-opt = torch.optim.SGD(twin.parameters(), lr=0.05)
 xb, yb = torch.randn(8, 3, generator=gen, dtype=torch.float64), torch.randn(8, 2, generator=gen, dtype=torch.float64)
+with checks.reference():
+    twin = copy.deepcopy(model)
+    opt = torch.optim.SGD(twin.parameters(), lr=0.05)
+    for _ in range(3):
+        opt.zero_grad()
+        ((twin(xb) - yb) ** 2).mean().backward()
+        opt.step()
+    expected = [p.detach().clone() for p in twin.parameters()]
 for _ in range(3):
     ((model(xb) - yb) ** 2).mean().backward()
     ch03.call_sgd_step_(sgd_step_, list(model.parameters()), 0.05, "sgd_step_ on a Linear layer's parameters")
-    opt.zero_grad()
-    ((twin(xb) - yb) ** 2).mean().backward()
-    opt.step()
-for mine, ref in zip(model.parameters(), twin.parameters()):
-    checks.expect_close(mine, ref, "a Linear layer after 3 steps (against torch.optim.SGD)", rtol=1e-9, atol=1e-12)
+for i, mine in enumerate(model.parameters()):
+    checks.expect_close(mine, expected[i], "a Linear layer after 3 steps (against torch.optim.SGD)", rtol=1e-9,
+                        atol=1e-12)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "ex3_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -320,34 +330,44 @@ ch03.check_freeze_already_frozen(freeze_)  # head.bias was frozen before the cal
 checks.passed("freeze_")
 
 ### BEGIN HIDDEN TESTS
-def _reference(module, names):
-    out = []
-    for k, p in module.named_parameters():
-        if p.requires_grad and not any(k.startswith(prefix) for prefix in names):
-            out.append(k)
-    return sorted(out)
+with checks.reference():
+    def _reference(module, names):
+        out = []
+        for k, p in module.named_parameters():
+            if p.requires_grad and not any(k.startswith(prefix) for prefix in names):
+                out.append(k)
+        return sorted(out)
 
 
-torch.manual_seed(20304)
 # A model with a BatchNorm (whose running statistics are buffers, not parameters) and more than ten layers.
-for names, prefrozen in [(["1."], []), (["1"], ["0.bias"]), ([], []), ([""], []), (("11.", "12.weight"), ["3.weight"]),
-                         (["12", "0.weight", "nothing"], ["12.bias"]), (["5.weight", "5.bias"], [])]:
+for seed, (names, prefrozen) in enumerate([(["1."], []), (["1"], ["0.bias"]), ([], []), ([""], []),
+                                           (("11.", "12.weight"), ["3.weight"]),
+                                           (["12", "0.weight", "nothing"], ["12.bias"]), (["5.weight", "5.bias"], [])],
+                                          start=20304):
+    torch.manual_seed(seed)  # right before the model: the learner's code may draw from the global generator too
     model = nn.Sequential(*[nn.Linear(4, 4) for _ in range(11)], nn.BatchNorm1d(4), nn.Linear(4, 1))
     params = dict(model.named_parameters())
     for k in prefrozen:
         params[k].requires_grad_(False)
-    expected = _reference(model, names)
-    expected_frozen = sorted(k for k in params if k not in expected)
+    with checks.reference():
+        still_trained = _reference(model, names)
+        expected = ch03.name_flags(still_trained, model)
+        expected_frozen = ch03.name_flags([k for k in params if k not in still_trained], model)
     what = f"freeze_(model, {names!r})"
     result, frozen = ch03.call_freeze_(freeze_, model, names, what)
-    ch03.expect_frozen(frozen, expected_frozen, what)
-    ch03.expect_result(result, expected, frozen, what)
+    ch03.expect_frozen(model, frozen, expected_frozen, what)
+    ch03.expect_result(model, result, expected, frozen, what)
 # Calling it again with the same prefixes changes nothing.
+torch.manual_seed(20311)
 net = ch03.Net()
+with checks.reference():
+    expected = ch03.name_flags(["body.0.bias", "body.0.weight", "body.2.bias", "body.2.weight"], net)
 first, _ = ch03.call_freeze_(freeze_, net, ["head"], 'freeze_(net, ["head"])')
 second, frozen = ch03.call_freeze_(freeze_, net, ["head"], 'freeze_(net, ["head"]) called again')
-ch03.expect_result(first, ["body.0.bias", "body.0.weight", "body.2.bias", "body.2.weight"], frozen, 'freeze_(net, ["head"])')
-ch03.expect_result(second, first, frozen, 'freeze_(net, ["head"]) called again')
+ch03.expect_result(net, first, expected, frozen, 'freeze_(net, ["head"])')
+# The first call's answer is what the second must give again: it comes from the learner, so no reference block.
+ch03.expect_result(net, second, ch03.name_flags(first, net), frozen,
+                   'freeze_(net, ["head"]) called again')
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "ex4_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -432,47 +452,48 @@ checks.passed("train_and_validate")
 ### BEGIN HIDDEN TESTS
 import copy
 
-
-def _reference_run(model, make_optimizer, xt, yt, xv, yv, epochs):
-    """The loop as it should be, on a copy of the model with an optimizer of its own."""
-    twin = copy.deepcopy(model)
-    for p in twin.parameters():
-        p.grad = None
-    opt = make_optimizer(twin.parameters())
-    train, val = [], []
-    for _ in range(epochs):
-        opt.zero_grad()
-        loss = torch.nn.functional.mse_loss(twin(xt), yt)
-        loss.backward()
-        opt.step()
-        train.append(loss.item())
-        with torch.no_grad():
-            val.append(torch.nn.functional.mse_loss(twin(xv), yv).item())
-    return twin, train, val
+with checks.reference():
+    def _reference_run(model, make_optimizer, xt, yt, xv, yv, epochs):
+        """The loop as it should be, on a copy of the model with an optimizer of its own."""
+        twin = copy.deepcopy(model)
+        for p in twin.parameters():
+            p.grad = None
+        opt = make_optimizer(twin.parameters())
+        train, val = [], []
+        for _ in range(epochs):
+            opt.zero_grad()
+            loss = torch.nn.functional.mse_loss(twin(xt), yt)
+            loss.backward()
+            opt.step()
+            train.append(loss.item())
+            with torch.no_grad():
+                val.append(torch.nn.functional.mse_loss(twin(xv), yv).item())
+        return [p.detach().clone() for p in twin.parameters()], train, val
 
 
 gen = torch.Generator().manual_seed(20305)
-torch.manual_seed(20305)
 setups = [
     (lambda ps: torch.optim.Adam(ps, lr=0.05), 7, False),
     (lambda ps: torch.optim.SGD(ps, lr=0.05, momentum=0.9), 6, True),
     (lambda ps: torch.optim.SGD(ps, lr=0.1), 1, True),
 ]
-for make_optimizer, epochs, stale in setups:
+for seed, (make_optimizer, epochs, stale) in enumerate(setups, start=20305):
+    torch.manual_seed(seed)  # the model's initial weights, drawn right here whatever ran before
     model = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.Tanh(), torch.nn.Linear(4, 2)).double()
     xt, yt = torch.randn(24, 3, generator=gen, dtype=torch.float64), torch.randn(24, 2, generator=gen, dtype=torch.float64)
     xv, yv = torch.randn(9, 3, generator=gen, dtype=torch.float64), torch.randn(9, 2, generator=gen, dtype=torch.float64)
     if stale:
         for p in model.parameters():
             p.grad = torch.randn(p.shape, generator=gen, dtype=torch.float64)
-    twin, want_train, want_val = _reference_run(model, make_optimizer, xt, yt, xv, yv, epochs)
+    with checks.reference():
+        want_params, want_train, want_val = _reference_run(model, make_optimizer, xt, yt, xv, yv, epochs)
     what = f"train_and_validate with {epochs} epochs" + (" and stale gradients" if stale else "")
     train, val = ch03.call_train_and_validate(train_and_validate, model, make_optimizer(model.parameters()),
                                               xt, yt, xv, yv, epochs, what)
     checks.expect_close(train, want_train, f"train_losses from {what}", rtol=1e-9, atol=1e-12)
     checks.expect_close(val, want_val, f"val_losses from {what}", rtol=1e-9, atol=1e-12)
-    for (name, mine), ref in zip(model.named_parameters(), twin.parameters()):
-        checks.expect_close(mine, ref, f"parameter {name} after {what}", rtol=1e-9, atol=1e-12)
+    for i, (name, mine) in enumerate(model.named_parameters()):
+        checks.expect_close(mine, want_params[i], f"parameter {name} after {what}", rtol=1e-9, atol=1e-12)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "together_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
