@@ -1,10 +1,11 @@
-"""Each trick of tests/tricks.py really fools a kernel: a failing check of the course shows no error (or
-passes), while a probe of the grading command still fails. So the case library's tests that the tricks
-earn nothing through the grading command cannot pass because a trick does nothing."""
+"""Each trick of tests/tricks.py really fools nbgrader's execution: a failing check of the course leaves
+no error in its cell (nbgrader would give it the points), while a probe of the grading command still
+fails. So the case library's tests that the tricks earn nothing through the grading command cannot pass
+because a trick does nothing."""
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
+from nbgrader.preprocessors import Execute
 
 from tools.grading_worker import probe_cell
 from tricks import TRICKS
@@ -24,7 +25,7 @@ def test_the_trick_hides_a_failing_check_but_not_a_probe(trick):
                                   'checks.passed("answer")'),
         probe_cell("import numpy as np\nfrom autograd_course import checks"),
     ])
-    NotebookClient(nb, allow_errors=True, kernel_name="python3", timeout=120).execute()
+    nb, _ = Execute(timeout=120).preprocess(nb, {})
     assert not _errors(nb.cells[1]), _errors(nb.cells[1])
     assert not _errors(nb.cells[2]), f"{trick} did not hide the failing check: {_errors(nb.cells[2])}"
     assert _errors(nb.cells[3]), f"{trick} also silenced the probe"

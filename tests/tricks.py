@@ -15,6 +15,16 @@ def _looks_like_a_probe(source):
     return bool(_re.search(r"> 1e-9:\n\s+raise AssertionError", source))
 '''
 
+# nbgrader's Execute adds an error output to a cell whose execute reply says "error", even when the
+# kernel printed no traceback; so the tricks that hide tracebacks also turn the reply into "ok".
+REPLY_OK = r'''
+def _reply_ok(result):
+    if not _looks_like_a_probe(result.info.raw_cell):
+        result.error_in_exec = None
+        result.error_before_exec = None
+get_ipython().events.register("post_run_cell", _reply_ok)
+'''
+
 TRICKS = {
     # Every comparison of the course's checks says "close enough".
     "close-patch": r'''
@@ -33,7 +43,7 @@ def _echo(actual, expected, what, rtol=1e-6, atol=1e-9, hints=()):
 _real.__code__ = _echo.__code__
 ''',
     # Tracebacks are shown for probe-looking cells only; every other error vanishes from the outputs.
-    "hidden-tracebacks": LOOKS_LIKE_A_PROBE + r'''
+    "hidden-tracebacks": LOOKS_LIKE_A_PROBE + REPLY_OK + r'''
 _shell = get_ipython()
 _current = {"source": ""}
 _shell.events.register("pre_run_cell", lambda info: _current.update(source=info.raw_cell))
@@ -116,7 +126,7 @@ def _wrap_new_functions(result):
 get_ipython().events.register("post_run_cell", _wrap_new_functions)
 ''',
     # The known set_custom_exc cheat, applied only outside probes.
-    "custom-exc": LOOKS_LIKE_A_PROBE + r'''
+    "custom-exc": LOOKS_LIKE_A_PROBE + REPLY_OK + r'''
 _shell = get_ipython()
 _current = {"source": ""}
 _shell.events.register("pre_run_cell", lambda info: _current.update(source=info.raw_cell))
