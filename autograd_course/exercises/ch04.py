@@ -4,44 +4,35 @@ The functions here run a learner's ``training_loop`` or ``split_train_val`` and 
 with a diagnosis when the result (or the way it was computed) looks like a classic mistake. Expected
 values come from the book (Deep Learning with PyTorch, chapter 5) or from a plain float64 gradient
 descent with the gradient written out, computed here.
+
+How the loop trains is observed, not only where it ends: while it runs, autograd's gradient with
+respect to ``params`` can be made a known multiple of the true one (``_ScaledGradients``), which a step
+computed any other way does not follow; torch.optim's code and optimizer kernels are refused
+(``autograd_course.optim_guard``). The split is checked over hundreds of seeds for what a random
+permutation does and a pattern moved by the seed does not.
 """
 
-import importlib
+import contextlib
 
 import numpy as np
 import torch
+from torch.overrides import TorchFunctionMode
+from torch.utils._pytree import tree_map
 
 from autograd_course import checks, data
+from autograd_course.optim_guard import OptimizerCodeUsed, forbid_optimizer_code, prepare
 
 BOOK_GRADIENT = [4517.2969, 82.6000]  # at w = 1, b = 0 on the raw readings
 BOOK_PARAMS = [5.3671, -17.3012]  # 5000 epochs, learning rate 1e-2, on t_un = 0.1 * t_u
 BOOK_LOSS = 2.927647  # the loss of epoch 5000, computed before its update
 
 # Captured at import (the assignment's locked imports cell), so that a learner's cell cannot change them.
-_Optimizer, _optimizer_init = torch.optim.Optimizer, torch.optim.Optimizer.__init__
 _Tensor = torch.Tensor
 _get_rng_state, _np_get_state = torch.get_rng_state, np.random.get_state
 _equal = torch.equal
-
-
-def _optimizer_kernels():
-    """``(module, name, function)`` for each update kernel of torch.optim's optimizers: the functions that both
-    the optimizer classes and torch.optim's functional API (``torch.optim.sgd.sgd`` ...) call to change the
-    parameters. They are looked up in their module at each call, so replacing them there sees every use."""
-    found = []
-    for module_name in ("sgd", "adam", "adamw", "adagrad", "adadelta", "adamax", "asgd", "nadam", "radam",
-                        "rmsprop", "rprop"):
-        try:
-            module = importlib.import_module(f"torch.optim.{module_name}")
-        except ImportError:
-            continue
-        for name, value in vars(module).items():
-            if callable(value) and name.startswith(("_single_tensor_", "_multi_tensor_", "_fused_")):
-                found.append((module, name, value))
-    return found
-
-
-_OPTIMIZER_KERNELS = _optimizer_kernels()
+_is_grad_enabled = torch.is_grad_enabled
+_functorch = torch._C._functorch
+prepare()  # torch.optim's functions, read before any answer runs
 
 
 def thermometer():
@@ -118,62 +109,137 @@ def _translate(err, what):
     return None
 
 
-def run_training_loop(training_loop, n_epochs, learning_rate, params, t_u, t_c, what):
+class _Counter:
+    """A plain object (not a list: torch.func would copy a list handed to a Function as one of its inputs)."""
+
+    def __init__(self):
+        self.n = 0
+
+
+class _ScaleGradient(torch.autograd.Function):
+    """The identity forward; backward multiplies the incoming gradient by ``factor`` and counts the call.
+    Written in the form torch.func accepts (``setup_context``), so torch.func.grad sees it as well."""
+
+    @staticmethod
+    def forward(x, factor, counter):
+        return x.clone()
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.factor, ctx.counter = inputs[1], inputs[2]
+
+    @staticmethod
+    def backward(ctx, grad):
+        ctx.counter.n += 1
+        return grad * ctx.factor, None, None
+
+
+_wrapped, _unwrap = _functorch.is_functorch_wrapped_tensor, _functorch.get_unwrapped
+# Operations that change a tensor, or read one without computing: params passes through them untouched.
+_PASS_THROUGH = {"__setitem__", "__set__", "__delete__", "__get__", "backward", "grad", "register_hook", "retain_grad"}
+
+
+class _ScaledGradients(TorchFunctionMode):
+    """While active, every operation that computes from ``params`` (or a view of it: ``w, b = params``,
+    ``params[0]``) with autograd recording gets ``params``' values through ``_ScaleGradient``: values are
+    unchanged, and any gradient autograd computes of a loss with respect to params, or to a view of it,
+    is ``factor`` times the true one, however it is asked for (``backward``, ``torch.autograd.grad``,
+    ``torch.func.grad``). ``delivered.n`` counts the gradients that went back through params.
+
+    View operations (unbind, indexing, ``detach``) and in-place ones pass params through untouched, so
+    that views stay views of params and updates reach it."""
+
+    def __init__(self, params, factor):
+        super().__init__()
+        self.params = params
+        # params' memory: a view of it (w, b = params), params.detach() (as torch.autograd.functional
+        # makes), all start inside it.
+        self.start = params.data_ptr()
+        self.end = self.start + params.numel() * params.element_size()
+        self.factor = factor
+        self.delivered = _Counter()
+
+    def _aliases(self, t):
+        """Whether tensor ``t`` shares params' memory (through torch.func's wrappers, if any)."""
+        while _wrapped(t):
+            t = _unwrap(t)
+        return t is self.params or (t.numel() > 0 and self.start <= t.data_ptr() < self.end)
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        out = func(*args, **kwargs)
+        if not _is_grad_enabled():
+            return out
+        name = getattr(func, "__name__", "")
+        if name.endswith("_") or name.startswith("__i") or name in _PASS_THROUGH or "out" in kwargs:
+            return out
+        # Tensors among the arguments: directly, or in a list or tuple (torch.stack([w, b])).
+        inputs = [t for a in (*args, *kwargs.values()) for t in (a if type(a) in (list, tuple) else (a,))
+                  if isinstance(t, _Tensor)]
+        if not any(self._aliases(t) for t in inputs):
+            return out
+        outputs = [o for o in (out if type(out) in (list, tuple) else (out,)) if isinstance(o, _Tensor)]
+        if not any(o.requires_grad for o in outputs) or any(self._aliases(o) for o in outputs):
+            return out  # nothing differentiable was computed, or it is a view of params
+        # A computation from params: redo it (it has no side effects) from the gradient-scaling identity.
+        scaled = {}
+
+        def swap(t):
+            if isinstance(t, _Tensor) and self._aliases(t):
+                if id(t) not in scaled:
+                    scaled[id(t)] = _ScaleGradient.apply(t, self.factor, self.delivered)
+                return scaled[id(t)]
+            return t
+
+        args, kwargs = tree_map(swap, (args, kwargs))
+        return func(*args, **kwargs)
+
+
+def run_training_loop(training_loop, n_epochs, learning_rate, params, t_u, t_c, what, scale=1.0, watch=True):
     """Call ``training_loop`` and check how it trained, not only where it ended; return the final values.
 
-    Checked: no torch.optim optimizer is built and no torch.optim update function runs; ``params`` itself is returned, still requiring grad,
-    with its dtype and shape; autograd delivered a gradient to it in every epoch (a
-    tensor hook counts them); it was updated in place where autograd sees it (its version counter
-    moved once per epoch at least); ``t_u`` and ``t_c`` are left alone.
+    While it runs, any gradient autograd computes with respect to ``params`` is ``scale`` times the true
+    one (``_ScaledGradients``): the caller compares the result with gradient descent on ``scale`` times
+    the gradient, which an answer that computes its step some other way (a formula) does not follow.
+
+    Checked here: no torch.optim code and no optimizer kernel runs (``forbid_optimizer_code``); ``params``
+    itself is returned, still requiring grad, with its dtype and shape; a gradient went back through
+    params in every epoch; it was updated in place where autograd sees it (its version counter moved once
+    per epoch at least); ``t_u`` and ``t_c`` are left alone. ``watch=False`` leaves out the gradient
+    scaling and its count, which cost time per operation, for a long run whose other aspects the short
+    runs check.
     """
     t_u_before, t_c_before = t_u.clone(), t_c.clone()
     dtype, version = params.dtype, params._version
-    built = []
-    gradients_delivered = [0]
-
-    def spy_init(self, *args, **kwargs):
-        built.append(type(self).__name__)
-        return _optimizer_init(self, *args, **kwargs)
-
-    def count(grad):
-        gradients_delivered[0] += 1
-
-    def spy_on(module, name, kernel):
-        def spy(*args, **kwargs):
-            built.append(f"{module.__name__}.{name}")
-            return kernel(*args, **kwargs)
-        return spy
-
-    handle = params.register_hook(count)
-    _Optimizer.__init__ = spy_init
-    for module, name, kernel in _OPTIMIZER_KERNELS:
-        setattr(module, name, spy_on(module, name, kernel))
+    message = (f"{what} built or called a torch.optim optimizer, or its update code ({{label}}). This exercise "
+               "asks for the update written by hand: the gradient from autograd, the step under torch.no_grad().")
+    scaling = _ScaledGradients(params, scale) if watch else contextlib.nullcontext()
     try:
-        result = training_loop(n_epochs, learning_rate, params, t_u, t_c)
+        # kernels=False: the profile hook sees the kernels called from Python, at a fraction of the cost of
+        # a dispatch mode (and without its first use importing torch._dynamo, which takes seconds).
+        with forbid_optimizer_code(message, kernels=False), scaling:
+            result = training_loop(n_epochs, learning_rate, params, t_u, t_c)
+    except OptimizerCodeUsed as err:
+        raise AssertionError(str(err)) from None
     except Exception as err:  # noqa: BLE001 - turned into a diagnosis when it is a classic mistake
         message = _translate(err, what)
         if message is None:
             raise
         raise AssertionError(message) from err
-    finally:
-        _Optimizer.__init__ = _optimizer_init
-        for module, name, kernel in _OPTIMIZER_KERNELS:
-            setattr(module, name, kernel)
-        handle.remove()
-    if built:
-        raise AssertionError(f"{what} built or called a torch.optim optimizer ({built[0]}). This exercise asks for "
-                             "the update written by hand: the gradient from backward, the step under torch.no_grad().")
     if result is not params:
         kind = "a tensor" if isinstance(result, _Tensor) else f"{type(result).__name__}"
         raise AssertionError(f"{what} returned {kind} other than the params it was given. The loop must update "
                              "params in place and return that very tensor: rebinding the name (params = params "
                              "- ...) makes a different tensor each epoch and leaves the caller's params behind.")
     checks.expect_tensor(result, f"the params returned by {what}", shape=(2,), dtype=dtype, requires_grad=True)
-    if n_epochs > 0 and gradients_delivered[0] == 0:
-        raise AssertionError(f"{what} never back-propagated to params: no gradient reached it through autograd. "
-                             "This exercise asks for the gradient from backward, not from a formula.")
-    if gradients_delivered[0] < n_epochs:
-        raise AssertionError(f"In {what}, autograd delivered a gradient to params in {gradients_delivered[0]} of "
+    delivered = scaling.delivered.n if watch else n_epochs
+    if n_epochs > 0 and delivered == 0:
+        raise AssertionError(f"{what} never back-propagated the loss to params: no gradient with respect to params "
+                             "(or to w and b taken from it) came out of autograd. This exercise asks for the "
+                             "gradient from autograd (backward, torch.autograd.grad or torch.func.grad), not from "
+                             "a formula.")
+    if delivered < n_epochs:
+        raise AssertionError(f"In {what}, autograd computed a gradient with respect to params in {delivered} of "
                              f"{n_epochs} epochs: each epoch needs a forward pass and a backward pass of its own.")
     if params._version - version < n_epochs:
         raise AssertionError(f"{what} changed params without autograd noticing (its version counter did not move "
@@ -182,6 +248,17 @@ def run_training_loop(training_loop, n_epochs, learning_rate, params, t_u, t_c, 
     checks.expect_unchanged(t_u, t_u_before, "t_u", hint="The loop trains params; the data stays as it was.")
     checks.expect_unchanged(t_c, t_c_before, "t_c", hint="The loop trains params; the data stays as it was.")
     return params.detach().clone()
+
+
+def expect_follows_autograd(got, expected, unscaled, scale, what, rtol, atol):
+    """``got`` must be the descent on ``scale`` times autograd's gradient (``expected``); when it is instead
+    the descent on the true gradient (``unscaled``, computed from the learner's inputs), say that the step
+    did not come from autograd."""
+    checks.expect_close(got, expected, what, rtol=rtol, atol=atol, hints=[checks.Hint(
+        unscaled, f"For this test, the gradient autograd computes with respect to params was {scale} times the "
+                  "true one (the test scales it inside the graph), and params did not follow the gradient "
+                  "autograd computed: it moved along the true gradient, computed some other way. Was the step "
+                  "taken from a formula? Update params with the gradient autograd gives you.")])
 
 
 def check_training_loop_first_epoch(training_loop):
@@ -229,12 +306,29 @@ def check_training_loop_fresh_gradients(training_loop):
     ])
 
 
+def check_training_loop_follows_autograd(training_loop):
+    """Four epochs on t_un while the test makes autograd's gradient 0.25 times the true one: params must
+    follow the gradient autograd computes, which a step computed any other way does not."""
+    t_c, t_u = thermometer()
+    t_un = (0.1 * t_u).double()
+    start, lr, n, scale = [1.0, 0.0], 1e-2, 4, 0.25
+    params = torch.tensor(start, dtype=torch.float64, requires_grad=True)
+    what = "training_loop(4, 1e-2, params, t_un, t_c) in float64, autograd's gradient scaled by 0.25"
+    got = run_training_loop(training_loop, n, lr, params, t_un, t_c.double(), what, scale=scale)
+    expected = descent(n, scale * lr, start, t_un.tolist(), t_c.tolist())
+    expect_follows_autograd(got, expected, descent(n, lr, start, t_un.tolist(), t_c.tolist()), scale,
+                            "params after 4 epochs", rtol=1e-9, atol=1e-9)
+
+
 def check_training_loop_book(training_loop):
     """The book's run: 5000 epochs with learning rate 1e-2 on t_un, from w = 1, b = 0."""
     t_c, t_u = thermometer()
     t_un = 0.1 * t_u
     params = torch.tensor([1.0, 0.0], requires_grad=True)
-    got = run_training_loop(training_loop, 5000, 1e-2, params, t_un, t_c, "training_loop(5000, 1e-2, params, t_un, t_c)")
+    # watch=False: scaling the gradients of 5000 epochs would cost seconds; the shorter runs do, and
+    # torch.optim's code is refused here as everywhere.
+    got = run_training_loop(training_loop, 5000, 1e-2, params, t_un, t_c,
+                            "training_loop(5000, 1e-2, params, t_un, t_c)", watch=False)
     # The book prints four decimals; float32 rounding over 5000 steps moves the fourth by a few units at most.
     checks.expect_close(got, BOOK_PARAMS, "params after the book's 5000 epochs", rtol=0, atol=5e-4)
 
@@ -312,3 +406,59 @@ def check_split_train_val(split_train_val):
     if any(v == list(range(30)) or v == list(range(70, 100)) for v in vals):
         raise AssertionError("A validation part is a block at one end of range(100): the split must be random.")
     split_parts(split_train_val, 11, 0.25, 3, "split_train_val(11, 0.25, 3)")
+
+
+def check_split_looks_random(split_train_val, n_samples=10, val_fraction=0.3, seeds=range(200)):
+    """Over many seeds, a split drawn at random puts every pair of indices in the validation part together
+    now and then, and each index about as often as any other. A fixed pattern moved by the seed (a
+    rotation of range(n), a stride, one shuffle shifted or reversed) gives different splits for different
+    seeds, yet keeps some pairs apart for ever.
+
+    With 3 of 10 in validation, a pair is together with probability 3/10 * 2/9 = 1/15 for a random split:
+    never in 200 seeds has probability (14/15) ** 200, about 1e-6, and 1e-4 at most for some pair of the
+    45. Each index is in validation Binomial(200, 0.3) times: outside 30..90 is more than 4.6 standard
+    deviations from its mean 60 (probability below 1e-5 for some index)."""
+    n_val = int(val_fraction * n_samples)
+    counts = [0] * n_samples
+    together = [[0] * n_samples for _ in range(n_samples)]
+    for seed in seeds:
+        _, val = split_parts(split_train_val, n_samples, val_fraction, seed,
+                             f"split_train_val({n_samples}, {val_fraction}, {seed})")
+        for i in val:
+            counts[i] += 1
+            for j in val:
+                together[i][j] += 1
+    n_seeds = len(seeds)
+    apart = [(i, j) for i in range(n_samples) for j in range(i + 1, n_samples) if together[i][j] == 0]
+    if n_val >= 2 and apart:
+        i, j = apart[0]
+        raise AssertionError(
+            f"Over {n_seeds} seeds of split_train_val({n_samples}, {val_fraction}, seed), indices {i} and {j} (and "
+            f"{len(apart) - 1} other pairs) were never in the validation part together, which a random split "
+            "almost never does. The split looks like a fixed pattern moved by the seed (a rotation, a stride, "
+            "one shuffle shifted or reversed): different seeds give different splits, but none is random. "
+            "Draw a random permutation from a generator seeded with seed.")
+    expected = n_seeds * n_val / n_samples
+    low, high = expected / 2, expected * 1.5
+    if not all(low <= c <= high for c in counts):
+        raise AssertionError(f"Over {n_seeds} seeds, the indices 0..{n_samples - 1} landed in the validation part "
+                             f"{counts} times (about {expected:g} each for a random split): the split is not a fair "
+                             "random draw; some indices are favoured.")
+
+
+def check_split_not_a_progression(split_train_val, n_samples, val_fraction, seed):
+    """The validation part of a big split, sorted and read around the circle 0..n-1, has gaps between
+    neighbours of many different lengths when it is random (a random 100 of 1000 shows dozens). Any
+    arithmetic progression modulo n (a rotation, a stride, their reversals) shows at most three, by the
+    three-gap theorem."""
+    what = f"split_train_val({n_samples}, {val_fraction}, {seed})"
+    _, val = split_parts(split_train_val, n_samples, val_fraction, seed, what)
+    points = sorted(val)
+    if len(points) < 20:
+        raise ValueError("the three-gap test needs at least 20 validation indices")
+    gaps = {b - a for a, b in zip(points, points[1:])} | {points[0] + n_samples - points[-1]}
+    if len(gaps) <= 3:
+        raise AssertionError(f"The validation indices of {what} are evenly spread: the gaps between neighbours take "
+                             f"only {len(gaps)} values ({sorted(gaps)}). That is a fixed pattern moved by the seed "
+                             "(a rotation or a stride through range(n)), not a random split. Draw a random "
+                             "permutation from a generator seeded with seed.")

