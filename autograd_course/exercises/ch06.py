@@ -7,6 +7,7 @@ autograd was recording, so the tests observe the mechanism and not only the numb
 """
 
 import builtins
+import contextlib
 import copy
 
 import torch
@@ -32,9 +33,11 @@ _isinstance, _type, _len, _getattr, _hasattr = (builtins.isinstance, builtins.ty
                                                 builtins.hasattr)
 _list, _dict, _set, _sorted, _zip = builtins.list, builtins.dict, builtins.set, builtins.sorted, builtins.zip
 _deepcopy = copy.deepcopy
+_nullcontext = contextlib.nullcontext
 _fork_rng, _manual_seed = torch.random.fork_rng, torch.manual_seed
 _randn, _rand, _zeros, _tensor, _linspace = torch.randn, torch.rand, torch.zeros, torch.tensor, torch.linspace
 _no_grad, _is_grad_enabled, _device = torch.no_grad, torch.is_grad_enabled, torch.device
+_inference_mode, _is_inference_mode_enabled = torch.inference_mode, torch.is_inference_mode_enabled
 _set_grad_enabled, _full_like, _equal = torch._C._set_grad_enabled, torch.full_like, torch.equal
 _SGD, _Module, _Parameter, _Tensor = torch.optim.SGD, nn.Module, nn.Parameter, torch.Tensor
 _Linear, _Sequential, _Dropout = nn.Linear, nn.Sequential, nn.Dropout
@@ -43,20 +46,43 @@ _tolist, _detach, _clone = torch.Tensor.tolist, torch.Tensor.detach, torch.Tenso
 _float32 = torch.float32
 
 
+class _SharedLog:
+    """Where a ``ModeProbe`` writes. A deep copy of the probe (or of a model holding it) shares the same log,
+    so the tests also see what happens in a copy, as when ``evaluate`` works on a copy of the model."""
+
+    def __init__(self):
+        self.calls = []
+        self.last_output = None
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __copy__(self):
+        return self
+
+
 class ModeProbe(_Module):
     """A layer that returns its input unchanged and records each call: ``(self.training, grad enabled)``.
 
     It also keeps the tensor it returned last, so that a loss can check it received the model's output.
+    Copies of the probe record into the same ``calls`` and ``last_output``.
     """
 
     def __init__(self):
         super().__init__()
-        self.calls = []
-        self.last_output = None
+        self.log = _SharedLog()
+
+    @property
+    def calls(self):
+        return self.log.calls
+
+    @property
+    def last_output(self):
+        return self.log.last_output
 
     def forward(self, x):
-        self.calls.append((self.training, _is_grad_enabled()))
-        self.last_output = x
+        self.log.calls.append((self.training, _is_grad_enabled()))
+        self.log.last_output = x
         return x
 
 
@@ -269,33 +295,64 @@ def check_train_step_mode(make_train_step):
 
 # --- evaluate ------------------------------------------------------------------------------------------
 
+# The situations evaluate is called in: the model's mode, whether its dropout layer is in the other mode
+# (a model may mix modes, as when a frozen layer stays in evaluation mode while the rest trains), and the
+# caller's own recording mode around the call.
+_EVALUATE_CALLS = [(True, False, None), (False, False, None), (True, True, None), (False, True, None),
+                   (True, False, "no_grad"), (False, False, "inference_mode")]
+
+
+def _caller_context(caller):
+    if caller == "no_grad":
+        return _no_grad()
+    if caller == "inference_mode":
+        return _inference_mode()
+    return _nullcontext()
+
+
 def check_evaluate(evaluate, seed=80):
-    """Evaluation mode and no recording during the call, the right loss, and the caller's mode restored,
-    with the parameters, their gradients (none, then some being accumulated) and autograd's recording
-    as they were before the call."""
-    for start_in_training in (True, False):
+    """Evaluation mode and no recording during the call, the right loss, and afterwards every submodule in
+    the mode it had, the parameters and their gradients (none, then some being accumulated) untouched, and
+    the caller's recording mode (recording, ``no_grad``, ``inference_mode``) exactly as before the call."""
+    for start_in_training, mixed, caller in _EVALUATE_CALLS:
         model, probe = probe_model(seed, n_in=3, dropout=0.5)
         x, y = _data(seed + 1, 6, 3)
         _train(model, start_in_training)
+        if mixed:
+            _train(model[1], not start_in_training)
         if not start_in_training:
             for p in model.parameters():  # a caller in the middle of accumulating gradients
                 p.grad = _full_like(p, 0.25)
         grads_before = [None if p.grad is None else _clone(p.grad) for p in model.parameters()]
         before = _values(model.parameters())
+        modes_before = [m.training for m in _modules(model)]
         with _no_grad():
             _train(model, False)
             reference = ((model(x) - y) ** 2).mean().item()
-            _train(model, start_in_training)
+        for m, mode in _zip(_modules(model), modes_before):
+            m.training = mode
         probe.calls.clear()
         loss_fn = RecordingMSE(probe)
         mode = "training" if start_in_training else "evaluation"
-        result = evaluate(model, loss_fn, x, y)
+        where = f"a model in {mode} mode" + (" whose dropout layer is in the other mode" if mixed else "") + (
+            f", called inside the caller's torch.{caller}()" if caller else "")
+        with _caller_context(caller):
+            recording_before, inference_before = _is_grad_enabled(), _is_inference_mode_enabled()
+            result = evaluate(model, loss_fn, x, y)
+            recording_after, inference_after = _is_grad_enabled(), _is_inference_mode_enabled()
         if not _is_grad_enabled():
             _set_grad_enabled(True)  # so that the cells after this one record again
             raise checks.CheckFailure("After evaluate, autograd stayed switched off for everything that follows, "
                                       "so the caller's next training step would build no graph: switch recording "
                                       "off for the evaluation only.")
-        result = checks.expect_float(result, f"evaluate(...) on a model in {mode} mode")
+        if (recording_after, inference_after) != (recording_before, inference_before):
+            now = "inference mode off" if inference_before and not inference_after else (
+                "autograd recording" if recording_after else "recording off")
+            raise checks.CheckFailure(f"evaluate, called inside the caller's torch.{caller}(), came back with {now}: "
+                                      "it switched recording on for the caller instead of putting back the mode "
+                                      "the caller had. Switch recording off with a with block, which restores "
+                                      "whatever was there before.")
+        result = checks.expect_float(result, f"evaluate(...) on {where}")
         if not probe.calls:
             raise checks.CheckFailure("evaluate never ran the model's forward pass.")
         training, recording = probe.calls[-1]
@@ -307,10 +364,16 @@ def check_evaluate(evaluate, seed=80):
                                       "that nobody will back-propagate through. Switch recording off around it.")
         if not loss_fn.calls or not loss_fn.calls[-1][0] or loss_fn.calls[-1][1] is not y:
             raise checks.CheckFailure("loss_fn was not called as loss_fn(model(x), y).")
-        checks.expect_close(result, reference, f"evaluate(...) on a model in {mode} mode", rtol=1e-6)
-        modes = _set(m.training for m in _modules(model))
-        if modes != {start_in_training}:
-            now = "training" if True in modes else "evaluation"
+        checks.expect_close(result, reference, f"evaluate(...) on {where}", rtol=1e-6)
+        modes_after = [m.training for m in _modules(model)]
+        if modes_after != modes_before:
+            if mixed and _set(modes_after) != _set(modes_before):
+                raise checks.CheckFailure(
+                    f"The model mixed modes (its dropout layer in the other mode than the rest) and came back with "
+                    f"every submodule in {'training' if modes_after[0] else 'evaluation'} mode: one mode for the "
+                    "whole model is not the mode each submodule had. Remember each submodule's mode (model.modules()"
+                    ") and put each one back.")
+            now = "training" if modes_after[0] else "evaluation"
             raise checks.CheckFailure(f"The model was in {mode} mode before evaluate and came back in {now} mode: "
                                       "leave it in the mode it had when the call began.")
         for p, grad in _zip(model.parameters(), grads_before):
@@ -319,7 +382,7 @@ def check_evaluate(evaluate, seed=80):
             if grad is not None and (p.grad is None or not _equal(p.grad, grad)):
                 raise checks.CheckFailure("evaluate changed the gradients that the caller had accumulated in .grad "
                                           "(cleared or added to them): it must leave .grad as it found it.")
-        checks.expect_unchanged(_values(model.parameters()), before, "the model's parameters")
+        checks.expect_unchanged(_values(model.parameters()), before, f"the model's parameters ({where})")
 
 
 # --- leaf_parameter ------------------------------------------------------------------------------------

@@ -4,83 +4,212 @@
 ``.data``, ``.grad``, the arithmetic operators (with plain numbers on either side), ``tanh()``,
 ``relu()``, ``exp()`` and ``backward()``. Its checks go from the smallest piece to the whole, so that the
 first one to fail names the mistake: the forward values, each operation's local derivative on its own, a
-chain, a value used twice, a value shared by several operations, then random expressions compared with
-PyTorch's autograd in float64.
+chain, a value used twice, a value shared by several operations, the cost of a backward on a graph with
+exponentially many paths, then random expressions compared with PyTorch's autograd in float64.
 
-``Value`` must be an engine of its own: every call into it runs with PyTorch's autograd entry points
-watched, so that a ``Value`` that hands its graph to PyTorch fails with a message that says so. Its local
-derivatives must also be exact to rounding error, which finite differences never are.
+Every call into learner code runs under a ``Watch``, which sees the mechanism from outside: a profiler
+counts the Python calls and recognises autograd's entry points by their code (so under any name) and
+complex numbers, and a torch function mode sees every PyTorch function. A ``Value`` that hands its
+graph to PyTorch, estimates derivatives with complex steps or finite differences, or pushes gradients
+down every path fails with a message that says so.
 
-``LegendreP3`` is a learner's ``torch.autograd.Function``; its checks watch its ``backward`` while
-autograd calls it, so they can tell a hand-written derivative from one that asks autograd again.
+``LegendreP3`` is a learner's ``torch.autograd.Function``; its checks watch ``forward`` (through
+``apply``) and ``backward`` while autograd calls them, so they can tell a hand-written derivative from
+one that asks autograd, a polynomial library, the tests' own formulas or complex numbers for it.
 """
 
 import builtins
-import contextlib
 import inspect
 import math
 import random
+import sys
 
+import numpy as np
+import numpy.polynomial as _np_polynomial
 import torch
+import torch.autograd.forward_ad as _forward_ad
 from torch.autograd.gradcheck import GradcheckError as _GradcheckError
+from torch.overrides import TorchFunctionMode
+from torch.utils._pytree import tree_leaves as _tree_leaves
 
 from autograd_course import checks
 
 # Captured at import (the assignment's locked imports cell), before any learner code runs.
 _type, _isinstance, _float, _abs, _len = builtins.type, builtins.isinstance, builtins.float, builtins.abs, builtins.len
 _getattr, _setattr, _delattr, _hasattr = builtins.getattr, builtins.setattr, builtins.delattr, builtins.hasattr
+_repr = builtins.repr
 _math_tanh, _math_exp, _sqrt = math.tanh, math.exp, math.sqrt
 _Function = torch.autograd.Function
 _tensor, _float64 = torch.tensor, torch.float64
 _gradcheck = torch.autograd.gradcheck
+_Tensor, _is_grad_enabled = torch.Tensor, torch.is_grad_enabled
+_getprofile, _setprofile = sys.getprofile, sys.setprofile
 
 ORDER = ("reverse topological order: a value passes its gradient on once, after every value that uses it "
          "has added its share")
 
 
-# --- watching PyTorch's autograd --------------------------------------------------------------------
+# --- watching the mechanism ---------------------------------------------------------------------------
 
-# Ways of asking autograd for a derivative: none of them belongs inside a hand-written engine or backward.
-_AUTOGRAD_ENTRY_POINTS = [(torch.autograd, "grad"), (torch.autograd, "backward"), (torch.Tensor, "backward"),
-                          *[(torch.func, name) for name in ("grad", "grad_and_value", "vjp", "jvp", "jacrev",
-                                                            "jacfwd", "hessian")],
-                          *[(torch.autograd.functional, name) for name in ("vjp", "jvp", "jacobian", "hessian")]]
-
-
-@contextlib.contextmanager
-def _autograd_watched(used):
-    """While active, every autograd entry point above still works but appends its name to ``used``.
-    Everything is put back as it was on exit, whatever happens."""
-    patched = []
-    try:
-        for owner, name in _AUTOGRAD_ENTRY_POINTS:
-            real = inspect.getattr_static(owner, name)
-            patched.append((owner, name, real))
-            _setattr(owner, name, _recorder(_getattr(owner, name), f"{owner.__name__}.{name}", used))
-        yield used
-    finally:
-        for owner, name, real in reversed(patched):
-            _setattr(owner, name, real)
+def _code_of(function):
+    """The code objects that run when ``function`` is called (a decorated function runs its wrapper's too)."""
+    found = [function.__code__] if _hasattr(function, "__code__") else []
+    inner = inspect.unwrap(function)
+    if _hasattr(inner, "__code__") and inner.__code__ not in found:
+        found.append(inner.__code__)
+    return found
 
 
-def _recorder(real, name, used):
-    def record(*args, **kwargs):
-        used.append(name)
-        return real(*args, **kwargs)
-    return record
+def _named_codes(entries):
+    codes = {}
+    for name, function in entries:
+        for code in _code_of(function):
+            codes[code] = name
+    return codes
 
 
-def _own_engine(call, what):
-    """``call()`` (learner code: an operation, ``backward()``, reading ``data`` or ``grad``), failing if it
-    asked PyTorch's autograd for anything."""
-    used = []
-    with _autograd_watched(used):
-        result = call()
-    if used:
-        raise AssertionError(f"{what} called {used[0]}: the gradients must come from your own engine (each "
-                             "value's local rule, applied in reverse topological order), not from PyTorch's "
-                             "autograd, which is only the reference the tests compare with.")
+# Ways of asking autograd for a derivative, or a library for the derivative of a polynomial. They are
+# recognised by the code they run, so a function taken under another name (``from torch.autograd import
+# grad as g``) is recognised as well.
+_AUTOGRAD_CODE = _named_codes(
+    [("torch.autograd.grad", torch.autograd.grad), ("torch.autograd.backward", torch.autograd.backward),
+     ("Tensor.backward", torch.Tensor.backward),
+     *[(f"torch.func.{name}", _getattr(torch.func, name))
+       for name in ("grad", "grad_and_value", "vjp", "jvp", "jacrev", "jacfwd", "hessian", "linearize")],
+     *[(f"torch.autograd.functional.{name}", _getattr(torch.autograd.functional, name))
+       for name in ("vjp", "jvp", "jacobian", "hessian", "vhp", "hvp")],
+     ("torch.autograd.forward_ad.make_dual", _forward_ad.make_dual),
+     ("torch.autograd.forward_ad.unpack_dual", _forward_ad.unpack_dual)])
+_DERIVATIVE_CODE = _named_codes(
+    [("numpy.polynomial.polynomial.polyder", _np_polynomial.polynomial.polyder),
+     ("numpy.polynomial.legendre.legder", _np_polynomial.legendre.legder),
+     ("numpy.polynomial.chebyshev.chebder", _np_polynomial.chebyshev.chebder),
+     ("numpy.polynomial.hermite.hermder", _np_polynomial.hermite.hermder),
+     ("numpy.polynomial.hermite_e.hermeder", _np_polynomial.hermite_e.hermeder),
+     ("numpy.polynomial.laguerre.lagder", _np_polynomial.laguerre.lagder),
+     ("the deriv() of a numpy.polynomial series", _np_polynomial._polybase.ABCPolyBase.deriv),
+     ("numpy.polyder", np.polyder), ("numpy.poly1d.deriv", np.poly1d.deriv)])
+
+
+class _OverBudget(Exception):
+    """Raised inside learner code once a watched call has made more Python calls than it was allowed."""
+
+
+class _TorchSeen(TorchFunctionMode):
+    """While active, notes every PyTorch function and tensor method that runs: its name, whether autograd
+    recorded it (grad mode on and an input that requires grad) and whether it computed with complex numbers.
+
+    (A function mode sees what Python code calls; a dispatch mode would see the operators underneath, but
+    entering one imports torch._dynamo, which takes seconds.)"""
+
+    def __init__(self):
+        super().__init__()
+        self.ops, self.recorded, self.complex = [], [], []
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        name = _getattr(func, "__name__", None) or _repr(func)
+        inputs = [t for t in _tree_leaves((args, kwargs)) if _isinstance(t, _Tensor)]
+        self.ops.append(name)
+        if _is_grad_enabled() and any(t.requires_grad for t in inputs):
+            self.recorded.append(name)
+        out = func(*args, **kwargs)
+        outputs = [t for t in _tree_leaves(out) if _isinstance(t, _Tensor)]
+        if any(t.is_complex() for t in inputs + outputs):
+            self.complex.append(name)
+        return out
+
+
+def _is_complex(value):
+    return _isinstance(value, (complex, np.complexfloating))
+
+
+class Watch:
+    """Everything a call into learner code does that the tests care about, seen from outside it.
+
+    * ``calls``: how many Python functions ran (``sys.setprofile``); past ``budget`` the call is stopped;
+    * ``autograd``, ``derivatives``: the autograd entry points, and the library functions that
+      differentiate a polynomial, that ran, recognised by their code (so under any name);
+    * ``complex``: where complex numbers appeared (a complex literal in code that ran, a complex value
+      returned, a ``cmath`` function, a complex tensor);
+    * ``torch.ops``, ``torch.recorded``: the PyTorch functions that ran, and those autograd recorded.
+
+    Whatever the call does, the profiler and the dispatch mode are taken off again on exit.
+    """
+
+    def __init__(self, budget=None):
+        self.budget, self.calls, self.over = budget, 0, False
+        self.autograd, self.derivatives, self.complex = [], [], []
+        self.torch = _TorchSeen()
+        self._checked = {}
+
+    def _has_complex_constant(self, code):
+        if code not in self._checked:
+            self._checked[code] = any(_is_complex(c) for c in code.co_consts)
+        return self._checked[code]
+
+    def _profile(self, frame, event, arg):
+        if event == "call":
+            self.calls += 1
+            code = frame.f_code
+            if code in _AUTOGRAD_CODE:
+                self.autograd.append(_AUTOGRAD_CODE[code])
+            elif code in _DERIVATIVE_CODE:
+                self.derivatives.append(_DERIVATIVE_CODE[code])
+            if self._has_complex_constant(code):
+                self.complex.append(f"a complex constant in {code.co_name}")
+            if self.budget is not None and self.calls > self.budget and not self.over:
+                self.over = True
+                raise _OverBudget(f"more than {self.budget} Python function calls")
+        elif event == "return":
+            # (Local variables are not read: frame.f_locals in a profiler can undo assignments on 3.11.)
+            if _is_complex(arg):
+                self.complex.append(f"the complex value {frame.f_code.co_name} returned")
+        elif event == "c_call" and _getattr(arg, "__module__", None) == "cmath":
+            self.complex.append(f"cmath.{arg.__name__}")
+
+    def run(self, call):
+        """``call()`` under watch; returns its result. A call stopped for its budget returns None."""
+        previous = _getprofile()
+        try:
+            with self.torch:
+                _setprofile(self._profile)
+                try:
+                    return call()
+                finally:
+                    _setprofile(previous)
+        except _OverBudget:
+            return None
+        finally:
+            if self.budget is not None and self.calls > self.budget:
+                self.over = True
+
+    @property
+    def complex_seen(self):
+        return self.complex + [f"the PyTorch function {op} on complex tensors" for op in self.torch.complex]
+
+
+def _own_engine(call, what, watch=None):
+    """``call()`` (learner code: an operation, ``backward()``, reading ``data`` or ``grad``) under ``watch``,
+    failing if it used PyTorch (its autograd or its tensors) or complex numbers."""
+    watch = Watch() if watch is None else watch
+    result = watch.run(call)
+    if watch.autograd or watch.torch.ops:
+        used = watch.autograd[0] if watch.autograd else f"the PyTorch function {watch.torch.ops[0]}"
+        raise AssertionError(f"{what} called {used}: the gradients must come from your own engine (each value's "
+                             "local rule, applied in reverse topological order) in plain Python numbers, not from "
+                             "PyTorch's autograd or its tensors, which are only the reference the tests compare "
+                             "with.")
+    _no_complex(watch, what)
     return result
+
+
+def _no_complex(watch, what):
+    seen = watch.complex_seen
+    if seen:
+        raise AssertionError(f"{what} computed with complex numbers ({seen[0]}): that is the complex-step method, "
+                             "a numerical estimate of the derivative. Write each local derivative as a formula in "
+                             "real numbers.")
 
 
 # --- reading a Value through its public API ----------------------------------------------------------
@@ -236,8 +365,8 @@ def _check_operation(Value, label, operation, arity, expected, hints):
                         hints=[checks.Hint(list(value), message) for value, message in hints])
 
 
-def _close_enough(got, want, rtol):
-    return all(_abs(g - w) <= 1e-12 + rtol * _abs(w) for g, w in zip(got, want))
+def _close_enough(got, want, rtol, atol=1e-12):
+    return all(_abs(g - w) <= atol + rtol * _abs(w) for g, w in zip(got, want))
 
 
 def _check_product_chain(Value):
@@ -340,6 +469,57 @@ def check_value_shared(Value):
                   + ".")
 
 
+# --- a graph with many paths: each value's rule runs once per backward ---------------------------------
+
+# A backward() may make this many Python function calls per value of the graph (measured: the course's
+# engines make at most 5; a stack, a graphlib sorter or helper methods stay well below it). Pushing
+# gradients down every path instead makes 3^levels calls on the chain below, and estimating each local
+# derivative by re-running the graph makes calls that grow with the square of its size.
+CALLS_PER_VALUE = 40
+
+
+def shared_chain(x, levels):
+    """``x`` through ``levels`` steps of ``v -> (v * v + v) * 0.5``: each step uses ``v`` three times, so
+    there are 3^levels paths from the result back to ``x`` (on Values or on float64 tensors)."""
+    v = x
+    for _ in range(levels):
+        v = (v * v + v) * 0.5
+    return v
+
+
+def shared_chain_reference(start, levels):
+    """The value of ``shared_chain`` from ``start`` and its derivative with respect to the start, by the
+    chain rule along the chain (each step's derivative is (2v + 1) / 2)."""
+    v, derivative = start, 1.0
+    for _ in range(levels):
+        derivative *= (2 * v + 1) * 0.5
+        v = (v * v + v) * 0.5
+    return [v, derivative]
+
+
+def check_value_once_per_backward(Value, start=0.9, levels=60, expected=None):
+    """``backward()`` on ``shared_chain``: right values, and a number of Python calls that grows with the
+    size of the graph (CALLS_PER_VALUE per value), not with the number of paths through it."""
+    what = f"the chain v -> (v * v + v) * 0.5, {levels} times from x = {start}"
+    if expected is None:
+        expected = shared_chain_reference(start, levels)
+    x = Value(start)
+    out = _apply(lambda x: shared_chain(x, levels), [x], f"{what} (building it)")
+    values = 4 * levels + 1  # each step makes v * v, + v, the Value for 0.5 and * 0.5
+    budget = CALLS_PER_VALUE * values
+    watch = Watch(budget=budget)
+    _own_engine(out.backward, f"backward() on {what}", watch)
+    if watch.over:
+        raise AssertionError(
+            f"backward() on {what} ({values} values, 3^{levels} paths from the result to x) made more than "
+            f"{budget} Python function calls, {CALLS_PER_VALUE} per value, and was stopped: it pushes gradients "
+            "down every path of the graph, or re-runs the graph for each derivative. A value's local rule runs "
+            f"once per backward(), after every value that uses it has added its share: visit the values in {ORDER}.")
+    checks.expect_close([_data(out, Value, "the result"), _grad(out, "the result"), _grad(x, "x")],
+                        [expected[0], 1.0, expected[1]], f"(result, its own grad, d(result)/dx) for {what}",
+                        rtol=1e-9, atol=0.0)
+
+
 # --- random expressions, compared with PyTorch ---------------------------------------------------------
 
 def _positive(x):
@@ -429,22 +609,67 @@ def _torch_reference(steps, leaves):
     return [(node.item(), 0.0 if node.grad is None else node.grad.item()) for node in nodes]
 
 
-def check_value_against_torch(Value, seed, expressions=20, operations=12):
+def torch_references(seed, expressions=20, operations=12):
+    """For each random expression of ``check_value_against_torch``: ``[(data, grad)]`` of every value, from
+    PyTorch's float64 autograd."""
+    references = []
+    for k in range(expressions):
+        _, steps, leaves = random_expression(seed + k, operations)
+        references.append(_torch_reference(steps, leaves))
+    return references
+
+
+def check_value_against_torch(Value, seed, expressions=20, operations=12, references=None):
     """``expressions`` random expressions (seeds ``seed``, ``seed + 1``, ...): every value's ``data`` and
-    ``grad`` after ``backward()`` on the last one must match PyTorch's float64 autograd."""
+    ``grad`` after ``backward()`` on the last one must match PyTorch's float64 autograd (``references``, from
+    ``torch_references`` with the same arguments, or computed here when not given).
+
+    Each expression is one check of all its ``data`` and one of all its ``grad`` (a few hundred values a
+    cell would otherwise be as many reports to the grading command). When the references are computed
+    here, the first value that is off is named first."""
     for k in range(expressions):
         lines, steps, leaves = random_expression(seed + k, operations)
-        reference = _torch_reference(steps, leaves)
+        local = references is None
+        reference = _torch_reference(steps, leaves) if local else references[k]
         nodes = _build(steps, leaves, Value)
         _backward(nodes[-1], f"v{_len(nodes) - 1}")
         listing = "\n    ".join(lines)
         where = (f"in the random expression (seed {seed + k}), with backward() called on its last value "
                  f"v{_len(nodes) - 1}:\n    {listing}\n")
-        for i, (node, (data, grad)) in enumerate(zip(nodes, reference)):
-            checks.expect_close(_data(node, Value, f"v{i}"), data, f"v{i}.data {where}", rtol=1e-6, atol=1e-9)
-        for i, (node, (data, grad)) in enumerate(zip(nodes, reference)):
-            checks.expect_close(_grad(node, f"v{i}"), grad, f"v{i}.grad {where}Build the same expression with "
-                                "float64 tensors to compare step by step.", rtol=1e-6, atol=1e-9)
+        compare = "Build the same expression with float64 tensors to compare step by step."
+        datas = [_data(node, Value, f"v{i}") for i, node in enumerate(nodes)]
+        grads = [_grad(node, f"v{i}") for i, node in enumerate(nodes)]
+        if local:
+            for i in range(_len(nodes)):
+                for name, got, want, advice in (("data", datas[i], reference[i][0], ""),
+                                                ("grad", grads[i], reference[i][1], compare)):
+                    if not _close_enough([got], [want], rtol=1e-6, atol=1e-9):
+                        checks.expect_close(got, want, f"v{i}.{name} {where}{advice}", rtol=1e-6, atol=1e-9)
+        checks.expect_close(datas, [reference[i][0] for i in range(_len(nodes))],
+                            f"the data of every value {where}", rtol=1e-6, atol=1e-9)
+        checks.expect_close(grads, [reference[i][1] for i in range(_len(nodes))],
+                            f"the grad of every value {where}{compare}", rtol=1e-6, atol=1e-9)
+
+
+def torch_gradients(build, leaves):
+    """``build(*leaves)`` on float64 tensors: ``[output, [d(output)/d(leaf) for each leaf]]`` (0.0 for a leaf
+    the output does not depend on)."""
+    tensors = [_tensor(v, dtype=_float64, requires_grad=True) for v in leaves]
+    out = build(*tensors)
+    out.backward()
+    return [out.item(), [0.0 if t.grad is None else t.grad.item() for t in tensors]]
+
+
+def check_value_like_torch(Value, build, leaves, what, expected):
+    """``build(*leaves)`` on Values, then ``backward()``: the output and every leaf's gradient must be
+    ``expected`` (from ``torch_gradients``)."""
+    values = [Value(v) for v in leaves]
+    out = _apply(build, values, what)
+    _backward(out, what)
+    checks.expect_close(_data(out, Value, what), expected[0], f"{what}: the output", rtol=1e-9, atol=1e-12)
+    for i, v in enumerate(values):
+        checks.expect_close(_grad(v, f"leaf {i}"), expected[1][i], f"{what}: the gradient of leaf {i}", rtol=1e-9,
+                            atol=1e-12)
 
 
 # --- LegendreP3, a custom torch.autograd.Function ------------------------------------------------------
@@ -457,13 +682,17 @@ def _dp3(x):
     return 0.5 * (15 * x ** 2 - 3)
 
 
+# The tests' own formulas, above, are references too: borrowing them is not writing the derivative.
+_DERIVATIVE_CODE.update(_named_codes([("autograd_course.exercises.ch07._dp3, the tests' own reference", _dp3)]))
+
+
 class WatchedBackward:
-    """While active, counts the calls autograd makes to ``fn.backward`` and records every autograd entry
-    point that backward calls (``torch.autograd.grad``, ``Tensor.backward``, ``torch.func.grad``...).
-    Everything is put back as it was on exit, whatever happens."""
+    """While active, counts the calls autograd makes to ``fn.backward`` and watches each one (``Watch``:
+    autograd entry points, library derivatives, recorded operations, complex numbers). Everything is put
+    back as it was on exit, whatever happens."""
 
     def __init__(self, fn):
-        self.fn, self.calls, self.reentered = fn, 0, []
+        self.fn, self.calls, self.watches = fn, 0, []
 
     def __enter__(self):
         fn = self.fn
@@ -473,8 +702,9 @@ class WatchedBackward:
 
         def watched(ctx, *grad_outputs):
             self.calls += 1
-            with _autograd_watched(self.reentered):
-                return original(ctx, *grad_outputs)
+            watch = Watch()
+            self.watches.append(watch)
+            return watch.run(lambda: original(ctx, *grad_outputs))
 
         _setattr(fn, "backward", staticmethod(watched))
         return self
@@ -486,13 +716,64 @@ class WatchedBackward:
             _delattr(self.fn, "backward")
         return False
 
+    def check(self):
+        """Fail unless autograd called backward exactly once and that call worked out the derivative itself."""
+        if self.calls != 1:
+            raise AssertionError(f"autograd called LegendreP3.backward {self.calls} times during one backward pass "
+                                 "through one LegendreP3 (once was expected): the gradient must come from your "
+                                 "backward.")
+        _derivative_by_hand(self.watches[0], "LegendreP3.backward")
 
-def _apply_p3(LegendreP3, x, what):
+
+def _derivative_by_hand(watch, where):
+    """Fail when the watched forward or backward of LegendreP3 let something else find the derivative."""
+    if watch.autograd:
+        raise AssertionError(f"{where} called {watch.autograd[0]}: it asked autograd to differentiate again. Write "
+                             "the derivative out by hand, as a formula in the saved input.")
+    if watch.torch.recorded:
+        raise AssertionError(f"{where} ran {watch.torch.recorded[0]} with autograd recording a graph: it asked "
+                             "autograd to differentiate again. A Function's forward and backward run with "
+                             "recording off; write the derivative out by hand, as a formula in the saved input.")
+    if watch.derivatives:
+        raise AssertionError(f"{where} called {watch.derivatives[0]}, which differentiates for you: write P3'(x) "
+                             "out by hand, as a formula in x.")
+    _no_complex(watch, where)
+
+
+def apply_watched(LegendreP3, x, what):
+    """``LegendreP3.apply(x)``, checked: a tensor of the shape and dtype of ``x``, ``x`` unchanged, and a
+    forward that neither asks autograd for anything nor records a graph."""
     before = x.detach().clone()
-    y = LegendreP3.apply(x)
+    watch = Watch()
+    y = watch.run(lambda: LegendreP3.apply(x))
+    _derivative_by_hand(watch, "LegendreP3.forward")
     checks.expect_tensor(y, what, shape=tuple(x.shape), dtype=x.dtype)
     checks.expect_unchanged(x, before, "x", hint="forward must leave its input alone.")
     return y
+
+
+def legendre_inputs(seed, shape):
+    """Seeded float64 inputs for LegendreP3: ``x`` in [-1.5, 1.5) (requires grad) and an incoming gradient."""
+    generator = torch.Generator().manual_seed(seed)
+    x = (3 * torch.rand(shape, generator=generator, dtype=_float64) - 1.5).requires_grad_(True)
+    upstream = torch.randn(shape, generator=generator, dtype=_float64)
+    return x, upstream
+
+
+def check_legendre_through(LegendreP3, x, upstream, expected_y, expected_grad, what):
+    """``y = LegendreP3.apply(x)`` and ``(2 * y + x).backward(upstream)``, watched: ``y`` and ``x.grad`` must be
+    ``expected_y`` and ``expected_grad`` (reference values from the test)."""
+    with WatchedBackward(LegendreP3) as watch:
+        y = apply_watched(LegendreP3, x, f"LegendreP3.apply(x) for {what}")
+        if not y.requires_grad:
+            raise AssertionError("LegendreP3.apply(x) does not require grad although x does: the output must "
+                                 "come out of forward as a tensor, so that autograd links it to backward.")
+        (y * 2 + x).backward(upstream)
+    watch.check()
+    checks.expect_close(y, expected_y, f"P3 on {what}", rtol=1e-12, atol=1e-12)
+    checks.expect_tensor(x.grad, f"x.grad for {what}", shape=tuple(x.shape), dtype=x.dtype)
+    checks.expect_close(x.grad, expected_grad, f"the gradient through 2 * P3(x) + x, {what}", rtol=1e-10,
+                        atol=1e-12)
 
 
 def check_legendre_is_function(LegendreP3):
@@ -509,7 +790,7 @@ def check_legendre_is_function(LegendreP3):
 def check_legendre_values(LegendreP3):
     """P3 at a few points where its value is known: P3(1) = 1, P3(-1) = -1, P3(0) = 0."""
     x = _tensor([-1.0, 0.0, 0.5, 1.0], dtype=_float64)
-    y = _apply_p3(LegendreP3, x, "LegendreP3.apply(x) for x = [-1, 0, 0.5, 1]")
+    y = apply_watched(LegendreP3, x, "LegendreP3.apply(x) for x = [-1, 0, 0.5, 1]")
     checks.expect_close(y, [-1.0, 0.0, -0.4375, 1.0], "P3 at -1, 0, 0.5, 1", rtol=1e-12, atol=1e-12, hints=[
         checks.Hint([-2.0, 0.0, -0.875, 2.0], "Twice P3: the polynomial is (5x^3 - 3x) / 2."),
         checks.Hint([1.0, 0.0, 0.4375, -1.0], "The sign is flipped: P3(x) = (5x^3 - 3x) / 2."),
@@ -523,18 +804,12 @@ def check_legendre_gradient(LegendreP3):
     upstream = [1.0, -2.0, 0.5, 3.0, -1.5]
     x = _tensor(x0, dtype=_float64, requires_grad=True)
     with WatchedBackward(LegendreP3) as watch:
-        y = _apply_p3(LegendreP3, x, "LegendreP3.apply(x)")
+        y = apply_watched(LegendreP3, x, "LegendreP3.apply(x)")
         if not y.requires_grad:
             raise AssertionError("LegendreP3.apply(x) does not require grad although x does: the output must "
                                  "come out of forward as a tensor, so that autograd links it to backward.")
         y.backward(_tensor(upstream, dtype=_float64))
-    if watch.calls != 1:
-        raise AssertionError(f"autograd called LegendreP3.backward {watch.calls} times during one backward pass "
-                             "through one LegendreP3 (once was expected): the gradient must come from your "
-                             "backward.")
-    if watch.reentered:
-        raise AssertionError(f"LegendreP3.backward called {watch.reentered[0]}: it asked autograd to differentiate "
-                             "again. Write the derivative out by hand, as a formula in the saved input.")
+    watch.check()
     checks.expect_tensor(x.grad, "x.grad", shape=(5,), dtype=_float64)
     expected = [g * _dp3(v) for g, v in zip(upstream, x0)]
     checks.expect_close(x.grad, expected, "x.grad for x = [-1, 0, 0.5, 1, 2] and an incoming gradient "

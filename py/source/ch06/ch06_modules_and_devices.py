@@ -103,14 +103,16 @@ for seed, shape in [(11, (6, 1)), (12, (5,)), (13, (2, 3, 4))]:
     a_val, b_val = torch.randn(1, generator=gen), torch.randn(1, generator=gen)
     model.load_state_dict({"a": a_val, "b": b_val})
     x = torch.randn(shape, generator=gen)
-    out = checks.expect_tensor(model(x), f"model(x) for x of shape {shape}", shape=shape, dtype=torch.float32)
-    reference = (a_val.double() + b_val.double() * x.double()).reshape(-1).tolist()
-    checks.expect_close(out, reference, f"model(x) for x of shape {shape}", rtol=1e-6, atol=1e-6)
-    # Reference gradient of sum(w * model(x)): d/da = sum(w), d/db = sum(w * x).
     weights = torch.randn(shape, generator=gen)
+    with checks.reference():
+        reference = (a_val.double() + b_val.double() * x.double()).reshape(-1).tolist()
+        # The gradient of sum(w * model(x)): d/da = sum(w), d/db = sum(w * x).
+        reference_grads = [weights.sum().item(), (weights * x).sum().item()]
+    out = checks.expect_tensor(model(x), f"model(x) for x of shape {shape}", shape=shape, dtype=torch.float32)
+    checks.expect_close(out, reference, f"model(x) for x of shape {shape}", rtol=1e-6, atol=1e-6)
     grads = torch.autograd.grad((weights * model(x)).sum(), [model.a, model.b])
-    checks.expect_close([g.item() for g in grads], [weights.sum().item(), (weights * x).sum().item()],
-                        f"gradients for x of shape {shape}", rtol=1e-5, atol=1e-5)
+    checks.expect_close([g.item() for g in grads], reference_grads, f"gradients for x of shape {shape}", rtol=1e-5,
+                        atol=1e-5)
 # An optimizer built from parameters() trains both: one SGD step equals the hand-written update.
 model = ManualLinearRegression()
 model.load_state_dict({"a": torch.tensor([0.0]), "b": torch.tensor([0.0])})
@@ -118,9 +120,12 @@ x, y = torch.tensor([[1.0], [2.0], [3.0]]), torch.tensor([[3.0], [5.0], [7.0]])
 optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
 ((model(x) - y) ** 2).mean().backward()
 optimizer.step()
-checks.expect_close([model.a.item(), model.b.item()], [0.1 * 2 * 5.0, 0.1 * 2 * 34.0 / 3], "(a, b) after one SGD step",
-                    rtol=1e-5)
+with checks.reference():
+    # From (0, 0) the gradient of the mean squared error is -2 * mean(y) and -2 * mean(x * y).
+    after_step = [0.1 * 2 * 5.0, 0.1 * 2 * 34.0 / 3]
+checks.expect_close([model.a.item(), model.b.item()], after_step, "(a, b) after one SGD step", rtol=1e-5)
 # Two models are independent, and a deep copy copies the parameters.
+torch.manual_seed(14)
 first, second = ManualLinearRegression(), ManualLinearRegression()
 if first.a is second.a:
     raise AssertionError("Two models share their parameter a: each model needs its own tensors.")
@@ -201,18 +206,24 @@ twin = copy.deepcopy(model)
 gen = torch.Generator().manual_seed(601)
 batches = [(torch.randn(10, 4, generator=gen), torch.rand(10, 2, generator=gen)) for _ in range(4)]
 loss_fn = nn.BCEWithLogitsLoss()
+with checks.reference():
+    # The same four Adam steps on a copy taken before any training: the loss of each, the parameters after.
+    reference_optimizer = torch.optim.Adam(twin.parameters(), lr=0.05)
+    reference_losses, reference_params = [], []
+    for x, y in batches:
+        reference_optimizer.zero_grad()
+        reference_loss = loss_fn(twin(x), y)
+        reference_loss.backward()
+        reference_optimizer.step()
+        reference_losses.append(reference_loss.item())
+        reference_params.append([q.detach().clone() for q in twin.parameters()])
 train_step = make_train_step(model, loss_fn, torch.optim.Adam(model.parameters(), lr=0.05))
-reference_optimizer = torch.optim.Adam(twin.parameters(), lr=0.05)
 for i, (x, y) in enumerate(batches):
     model.eval()
     loss = checks.expect_float(train_step(x, y), f"train_step with Adam, call {i + 1}")
-    reference_optimizer.zero_grad()
-    reference_loss = loss_fn(twin(x), y)
-    reference_loss.backward()
-    reference_optimizer.step()
-    checks.expect_close(loss, reference_loss.item(), f"the loss of Adam step {i + 1}", rtol=1e-5)
-    for (name, p), q in zip(model.named_parameters(), twin.parameters()):
-        checks.expect_close(p, q, f"{name} after Adam step {i + 1}", rtol=1e-5, atol=1e-6)
+    checks.expect_close(loss, reference_losses[i], f"the loss of Adam step {i + 1}", rtol=1e-5)
+    for j, (name, p) in enumerate(model.named_parameters()):
+        checks.expect_close(p, reference_params[i][j], f"{name} after Adam step {i + 1}", rtol=1e-5, atol=1e-6)
 # One step on float64 data with a single parameter: the update is exactly -lr * gradient.
 w = nn.Parameter(torch.tensor([2.0], dtype=torch.float64))
 line = nn.Module()
@@ -220,10 +231,13 @@ line.w = w
 line.forward = lambda x: w * x
 step = make_train_step(line, nn.MSELoss(), torch.optim.SGD([w], lr=0.25))
 x64, y64 = torch.tensor([1.0, 3.0], dtype=torch.float64), torch.tensor([1.0, 1.0], dtype=torch.float64)
+with checks.reference():
+    # At w = 2 the residuals are 1 and 5; the gradient is mean(2 * residual * x).
+    first_loss = ((2.0 - 1.0) ** 2 + (6.0 - 1.0) ** 2) / 2
+    w_after = 2.0 - 0.25 * (2 * (1.0 * 1.0) + 2 * (5.0 * 3.0)) / 2
 first = checks.expect_float(step(x64, y64), "train_step on float64 data")
-checks.expect_close(first, ((2.0 - 1.0) ** 2 + (6.0 - 1.0) ** 2) / 2, "the float64 loss", rtol=1e-12)
-checks.expect_close(w.item(), 2.0 - 0.25 * (2 * (1.0 * 1.0) + 2 * (5.0 * 3.0)) / 2, "w after the float64 step",
-                    rtol=1e-12)
+checks.expect_close(first, first_loss, "the float64 loss", rtol=1e-12)
+checks.expect_close(w.item(), w_after, "w after the float64 step", rtol=1e-12)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "ex3_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -236,10 +250,13 @@ checks.expect_close(w.item(), 2.0 - 0.25 * (2 * (1.0 * 1.0) + 2 * (5.0 * 3.0)) /
 # * **without building a graph**: autograd records nothing during the call (chapter 3's
 #   `torch.no_grad()` and `torch.inference_mode()` both do that).
 #
-# It is called in the middle of training, so it must leave the model as it found it: in the mode it had
-# before the call (training or evaluation; `model.training` tells which), with its parameters and
-# their `.grad` untouched (the caller may be accumulating gradients). Recording is off for the
-# evaluation only: after the call, autograd records again as before.
+# It is called in the middle of training, so it must leave the model as it found it: **every submodule**
+# in the mode it had before the call (`module.training` tells which; a model may mix modes, as when a
+# frozen layer stays in evaluation mode while the rest trains, so one mode for the whole model is not
+# enough), with its parameters and their `.grad` untouched (the caller may be accumulating gradients).
+# Recording is off for the evaluation only: after the call, the caller's own recording mode is exactly
+# as before, whether autograd was recording or the caller had switched it off with `torch.no_grad()` or
+# `torch.inference_mode()`. Working on a copy of the model (`copy.deepcopy`) is fine too.
 
 # %% nbgrader={"grade": false, "grade_id": "evaluate", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def evaluate(model, loss_fn, x, y):
@@ -248,7 +265,8 @@ def evaluate(model, loss_fn, x, y):
     Parameters
     ----------
     model : nn.Module
-        In training or evaluation mode; returned to that same mode when the call ends.
+        In training or evaluation mode (its submodules possibly in mixed modes); every submodule is back
+        in its own mode when the call ends.
     loss_fn : callable
         Called as ``loss_fn(prediction, target)``; returns a scalar tensor.
     x, y : torch.Tensor
@@ -260,13 +278,15 @@ def evaluate(model, loss_fn, x, y):
         ``loss_fn(model(x), y)`` as a Python float.
     """
     ### BEGIN SOLUTION
-    was_training = model.training
+    modes = [(module, module.training) for module in model.modules()]
     model.eval()
     try:
+        # A with block puts back whatever recording mode the caller had, no_grad and inference_mode included.
         with torch.inference_mode():
             return loss_fn(model(x), y).item()
     finally:
-        model.train(was_training)
+        for module, mode in modes:
+            module.training = mode
     ### END SOLUTION
 
 
@@ -275,9 +295,10 @@ import torch
 from autograd_course import checks
 from autograd_course.exercises import ch06
 
-# A model with dropout, starting once in training and once in evaluation mode: evaluation mode and no
-# recording during the call, the right loss, and afterwards the model's mode, its gradients and
-# autograd's recording as they were before.
+# A model with dropout, in training or evaluation mode, with its submodules in one mode or mixed, called
+# as is or inside the caller's no_grad or inference_mode: evaluation mode and no recording during the
+# call, the right loss, and afterwards every submodule's mode, the gradients and the caller's recording
+# mode as they were before.
 ch06.check_evaluate(evaluate)
 checks.passed("evaluate")
 
@@ -292,11 +313,12 @@ model = nn.Sequential(nn.Linear(3, 5), nn.BatchNorm1d(5), nn.ReLU(), nn.Linear(5
 gen = torch.Generator().manual_seed(821)
 x, y = torch.randn(16, 3, generator=gen), torch.randn(16, 1, generator=gen)
 model(torch.randn(16, 3, generator=gen))  # some running statistics to start from
-running = [model[1].running_mean.clone(), model[1].running_var.clone()]
-model.eval()
-with torch.no_grad():
-    reference = nn.functional.l1_loss(model(x), y).item()
-model.train()
+running = [model[1].running_mean.clone(), model[1].running_var.clone()]  # a copy to compare with, exactly
+with checks.reference():
+    model.eval()
+    with torch.no_grad():
+        reference = nn.functional.l1_loss(model(x), y).item()
+    model.train()
 got = checks.expect_float(evaluate(model, nn.L1Loss(), x, y), "evaluate on a model with batch normalisation")
 checks.expect_close(got, reference, "evaluate on a model with batch normalisation", rtol=1e-6)
 checks.expect_unchanged(model[1].running_mean, running[0], "the running mean of batch normalisation")
@@ -304,10 +326,13 @@ checks.expect_unchanged(model[1].running_var, running[1], "the running variance 
 if not all(m.training for m in model.modules()):
     raise AssertionError("The model was in training mode before evaluate and is not any more.")
 # The loss is returned as a float even when the model's output does not require grad at all.
+torch.manual_seed(822)
 frozen = nn.Linear(2, 1).requires_grad_(False).eval()
 xf, yf = torch.randn(4, 2, generator=gen), torch.randn(4, 1, generator=gen)
+with checks.reference():
+    frozen_loss = ((frozen(xf) - yf) ** 2).mean().item()
 got = checks.expect_float(evaluate(frozen, nn.MSELoss(), xf, yf), "evaluate on a frozen model")
-checks.expect_close(got, ((frozen(xf) - yf) ** 2).mean().item(), "evaluate on a frozen model", rtol=1e-6)
+checks.expect_close(got, frozen_loss, "evaluate on a frozen model", rtol=1e-6)
 if frozen.training:
     raise AssertionError("The model was in evaluation mode before evaluate and came back in training mode.")
 ### END HIDDEN TESTS
@@ -363,7 +388,9 @@ for shape, seed in [((4,), 31), ((3, 1, 2), 32), (torch.Size([5, 5]), 33)]:
 torch.manual_seed(34)
 p = leaf_parameter((3,), "cpu")
 (p * torch.tensor([1.0, 2.0, 3.0])).sum().backward()
-checks.expect_close(p.grad, [1.0, 2.0, 3.0], "the gradient of sum(p * (1, 2, 3))")
+with checks.reference():
+    weights = [1.0, 2.0, 3.0]  # the gradient of sum(p * w) is w
+checks.expect_close(p.grad, weights, "the gradient of sum(p * (1, 2, 3))")
 before = p.detach().clone()
 torch.optim.SGD([p], lr=0.5).step()
 checks.expect_close(p.detach(), before - 0.5 * torch.tensor([1.0, 2.0, 3.0]), "p after one SGD step")

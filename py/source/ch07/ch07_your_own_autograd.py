@@ -66,14 +66,19 @@ from autograd_course.exercises import ch07
 # you. You may build some operations out of others (`a - b` as `a + (-b)`, say), and use `math` or NumPy
 # for `tanh` and `exp`.
 #
-# The engine must be your own, in plain Python: PyTorch's autograd must not find the gradients (the
-# tests notice when your `Value` calls it), and each operation's derivative is a formula, exact to
-# rounding error, not a finite-difference estimate.
+# The engine must be your own, in plain Python numbers: no PyTorch inside `Value`, neither its tensors
+# nor its autograd, under any name (the tests watch PyTorch while your code runs). Each operation's
+# derivative is a formula in real numbers, exact to rounding error: not a finite-difference estimate, and
+# not the complex-step trick either (the tests notice complex numbers). And `backward()` costs in
+# proportion to the size of the graph, not to the number of paths through it: each value's local rule
+# runs once per `backward()`. The tests count the Python function calls of a `backward()` on a chain in
+# which every value is used three times (3^60 paths through 241 values) and stop it past 40 calls per
+# value; an engine that pushes every contribution down every path never gets there.
 #
 # The tests use only the interface above. They check the forward values, each operation's derivative
-# on its own, then chains, reuse and shared sub-expressions, and finally compare every `data` and `grad`
-# with PyTorch's autograd in float64 on many random expressions. Each `backward()` in the tests runs on a
-# freshly built expression.
+# on its own, then chains, reuse and shared sub-expressions, the cost of a backward, and finally compare
+# every `data` and `grad` with PyTorch's autograd in float64 on many random expressions. Each
+# `backward()` in the tests runs on a freshly built expression.
 
 # %% nbgrader={"grade": false, "grade_id": "Value", "locked": false, "schema_version": 3, "solution": true, "task": false}
 class Value:
@@ -220,49 +225,23 @@ ch07.check_value_chain(Value)
 # A value used twice in one expression, then a value shared by several operations.
 ch07.check_value_reuse(Value)
 ch07.check_value_shared(Value)
+# x -> (x * x + x) * 0.5 sixty times: the right numbers, with each value's rule run once, not once per path.
+ch07.check_value_once_per_backward(Value)
 # Twenty random expressions with shared sub-expressions, against PyTorch in float64.
 ch07.check_value_against_torch(Value, seed=7, expressions=20)
 checks.passed("Value")
 
 ### BEGIN HIDDEN TESTS
-import torch as _torch
-
-
-def _compare(build, leaves, what):
-    """build(*leaves) on Values and on float64 tensors: the output and every leaf's gradient must agree."""
-    values = [Value(v) for v in leaves]
-    tensors = [_torch.tensor(v, dtype=_torch.float64, requires_grad=True) for v in leaves]
-    out, out_t = build(*values), build(*tensors)
-    out.backward()
-    out_t.backward()
-    checks.expect_close(ch07.read_data(out, Value, what), out_t.item(), f"{what}: the output", rtol=1e-9, atol=1e-12)
-    for i, (v, t) in enumerate(zip(values, tensors)):
-        reference = 0.0 if t.grad is None else t.grad.item()
-        checks.expect_close(ch07.read_grad(v, f"leaf {i}"), reference, f"{what}: the gradient of leaf {i}",
-                            rtol=1e-9, atol=1e-12)
-
-
 # Fresh random expressions, and longer ones.
-ch07.check_value_against_torch(Value, seed=1000, expressions=25, operations=20)
-ch07.check_value_against_torch(Value, seed=5000, expressions=10, operations=40)
-
-# Neurons: tanh of a weighted sum; relu and a sigmoid built from exp, with numbers on both sides.
-_compare(lambda x1, x2, x3, w1, w2, w3, b: (x1 * w1 + x2 * w2 + x3 * w3 + b).tanh(),
-         [0.5, -1.2, 2.0, 0.3, -0.8, 0.1, 0.25], "a tanh neuron")
-_compare(lambda x1, x2, w1, w2, b: 2 * (w1 * x1 - w2 * x2 + b).relu() - 1 / (1 + (w1 * x2).exp()),
-         [1.5, -0.5, 0.7, 0.2, -0.1], "a relu neuron and a sigmoid")
-
-# The chapter's four points: at w = 0 the mean squared error is 120, and its derivative is the hand formula.
-xs4, ys4 = [2.0, 4.0, 6.0, 8.0], [4.0, 8.0, 12.0, 16.0]
-w = Value(0.0)
-loss = sum((w * x - y) ** 2 for x, y in zip(xs4, ys4)) / 4
-loss.backward()
-by_hand = sum(2 * x * (0.0 * x - y) for x, y in zip(xs4, ys4)) / 4
-checks.expect_close(ch07.read_data(loss, Value, "loss"), 120.0, "the four-point loss at w = 0", rtol=1e-12)
-checks.expect_close(ch07.read_grad(w, "w"), by_hand, "dloss/dw on the four points at w = 0", rtol=1e-12)
+with checks.reference():
+    fresh = ch07.torch_references(seed=1000, expressions=25, operations=20)
+    longer = ch07.torch_references(seed=5000, expressions=10, operations=40)
+ch07.check_value_against_torch(Value, seed=1000, expressions=25, operations=20, references=fresh)
+ch07.check_value_against_torch(Value, seed=5000, expressions=10, operations=40, references=longer)
 
 
-# A chain 60 levels deep that reuses its inputs at every level, and a value used by forty operations.
+# Neurons: tanh of a weighted sum; relu and a sigmoid built from exp, with numbers on both sides. A chain 60
+# levels deep that reuses its inputs at every level, a value used by forty operations, mixed operations.
 def _deep(x, y):
     v = x
     for _ in range(60):
@@ -270,24 +249,51 @@ def _deep(x, y):
     return v
 
 
-_compare(_deep, [0.7, -0.4], "a chain 60 levels deep")
-_compare(lambda x: sum((x * (k / 10)).tanh() for k in range(40)), [0.3], "a value used by forty operations")
-_compare(lambda x, y: ((x - y) ** 2 + (y - x) ** 2) ** 0.5 / (x * y).exp() - (1 - x) / y ** 3,
-         [1.3, 0.6], "mixed operations on shared leaves")
+expressions = [
+    ("a tanh neuron", lambda x1, x2, x3, w1, w2, w3, b: (x1 * w1 + x2 * w2 + x3 * w3 + b).tanh(),
+     [0.5, -1.2, 2.0, 0.3, -0.8, 0.1, 0.25]),
+    ("a relu neuron and a sigmoid", lambda x1, x2, w1, w2, b: 2 * (w1 * x1 - w2 * x2 + b).relu() - 1 / (1 + (w1 * x2).exp()),
+     [1.5, -0.5, 0.7, 0.2, -0.1]),
+    ("a chain 60 levels deep", _deep, [0.7, -0.4]),
+    ("a value used by forty operations", lambda x: sum((x * (k / 10)).tanh() for k in range(40)), [0.3]),
+    ("mixed operations on shared leaves",
+     lambda x, y: ((x - y) ** 2 + (y - x) ** 2) ** 0.5 / (x * y).exp() - (1 - x) / y ** 3, [1.3, 0.6]),
+]
+with checks.reference():
+    by_torch = [ch07.torch_gradients(build, leaves) for _, build, leaves in expressions]
+for k, (what, build, leaves) in enumerate(expressions):
+    ch07.check_value_like_torch(Value, build, leaves, what, by_torch[k])
+
+# The same cost bound on a longer chain from another start.
+with checks.reference():
+    chain = ch07.shared_chain_reference(0.7, 80)
+ch07.check_value_once_per_backward(Value, start=0.7, levels=80, expected=chain)
+
+# The chapter's four points: at w = 0 the mean squared error is 120, and its derivative is the hand formula.
+xs4, ys4 = [2.0, 4.0, 6.0, 8.0], [4.0, 8.0, 12.0, 16.0]
+with checks.reference():
+    four_points = [sum((0.0 * x - y) ** 2 for x, y in zip(xs4, ys4)) / 4,
+                   sum(2 * x * (0.0 * x - y) for x, y in zip(xs4, ys4)) / 4]
+w = Value(0.0)
+loss = sum((w * x - y) ** 2 for x, y in zip(xs4, ys4)) / 4
+loss.backward()
+checks.expect_close(ch07.read_data(loss, Value, "loss"), four_points[0], "the four-point loss at w = 0", rtol=1e-12)
+checks.expect_close(ch07.read_grad(w, "w"), four_points[1], "dloss/dw on the four points at w = 0", rtol=1e-12)
 
 # backward() on a leaf itself; values the output was not computed from keep grad 0.0.
+with checks.reference():
+    shared_reference = ch07.torch_gradients(lambda x, y: (x * y).tanh() + x, [0.8, -1.1])[1]
+    leaf_grad, untouched = 1.0, [0.0, 0.0]
 leaf = Value(3.0)
 leaf.backward()
-checks.expect_close(ch07.read_grad(leaf, "leaf"), 1.0, "a leaf's gradient after leaf.backward()")
+checks.expect_close(ch07.read_grad(leaf, "leaf"), leaf_grad, "a leaf's gradient after leaf.backward()")
 x, y, unused = Value(0.8), Value(-1.1), Value(5.0)
 shared = x * y
 first, second = shared.tanh() + x, shared.exp() * y
 first.backward()
-xt, yt = (_torch.tensor(v, dtype=_torch.float64, requires_grad=True) for v in (0.8, -1.1))
-((xt * yt).tanh() + xt).backward()
-checks.expect_close([ch07.read_grad(x, "x"), ch07.read_grad(y, "y")], [xt.grad.item(), yt.grad.item()],
+checks.expect_close([ch07.read_grad(x, "x"), ch07.read_grad(y, "y")], shared_reference,
                     "two results sharing x * y, after backward() on the first one", rtol=1e-9)
-checks.expect_close([ch07.read_grad(second, "second"), ch07.read_grad(unused, "unused")], [0.0, 0.0],
+checks.expect_close([ch07.read_grad(second, "second"), ch07.read_grad(unused, "unused")], untouched,
                     "the gradients of values the output was not computed from", rtol=0.0, atol=0.0)
 ### END HIDDEN TESTS
 
@@ -302,8 +308,11 @@ checks.expect_close([ch07.read_grad(second, "second"), ch07.read_grad(unused, "u
 # elementwise and saves what `backward` will need; `backward` receives the gradient of the final result
 # with respect to $P_3$'s output and returns the gradient with respect to `x`, using $P_3'(x)$, which you
 # work out and **write by hand**. The tests watch your `backward` while autograd runs it: it must be the
-# one autograd calls, and it must not ask autograd for the derivative (no `torch.autograd.grad`,
-# `.backward()` or `torch.func` inside it). Then `torch.autograd.gradcheck` must pass in float64.
+# one autograd calls, and it must not ask anything else for the derivative: not autograd (no
+# `torch.autograd.grad`, `.backward()` or `torch.func`, under any name, in `backward` or in `forward`,
+# which runs with recording off and must leave it off), not a library that differentiates polynomials
+# (`numpy.polynomial`'s `deriv`), not the tests' own formulas, and not the complex-step trick (no complex
+# numbers). Then `torch.autograd.gradcheck` must pass in float64.
 #
 # It is used as `LegendreP3.apply(x)`. Saving the input with `ctx.save_for_backward` or keeping it as an
 # attribute of `ctx` both work.
@@ -350,41 +359,31 @@ ch07.check_legendre_gradcheck(LegendreP3, seed=0)
 checks.passed("LegendreP3")
 
 ### BEGIN HIDDEN TESTS
-from numpy.polynomial import legendre as _legendre
-
-generator = torch.Generator().manual_seed(20227)
-p3 = _legendre.Legendre.basis(3)
-dp3 = p3.deriv()
-for shape in [(7,), (2, 3), ()]:
-    ch07.check_legendre_gradcheck(LegendreP3, seed=int(torch.randint(0, 10_000, (), generator=generator)),
-                                  shape=shape)
-    x = (3 * torch.rand(shape, generator=generator, dtype=torch.float64) - 1.5).requires_grad_(True)
-    upstream = torch.randn(shape, generator=generator, dtype=torch.float64)
-    with ch07.WatchedBackward(LegendreP3) as watch:
-        y = LegendreP3.apply(x)
-        checks.expect_tensor(y, f"LegendreP3.apply(x) for x of shape {shape}", shape=shape, dtype=torch.float64)
-        (y * 2 + x).backward(upstream)
-    if watch.calls != 1 or watch.reentered:
-        raise AssertionError(f"LegendreP3.backward ran {watch.calls} times and called {watch.reentered}: "
-                             "autograd must call it once, and it must not ask autograd for the derivative.")
-    reference_y = p3(x.detach().numpy())
-    reference_grad = upstream.numpy() * (2 * dp3(x.detach().numpy()) + 1)
-    checks.expect_close(y, reference_y, f"P3 on {shape}-shaped input", rtol=1e-12, atol=1e-12)
-    checks.expect_close(x.grad, reference_grad, f"the gradient through 2 * P3(x) + x, shape {shape}", rtol=1e-10,
-                        atol=1e-12)
+# Fresh inputs of three shapes, through 2 * P3(x) + x, against numpy.polynomial's Legendre series.
+for seed, shape in [(20227, (7,)), (20228, (2, 3)), (20229, ())]:
+    ch07.check_legendre_gradcheck(LegendreP3, seed=seed, shape=shape)
+    x, upstream = ch07.legendre_inputs(seed, shape)
+    with checks.reference():
+        from numpy.polynomial import legendre as _legendre
+        p3 = _legendre.Legendre.basis(3)
+        expected_y = p3(x.detach().numpy())
+        expected_grad = upstream.numpy() * (2 * p3.deriv()(x.detach().numpy()) + 1)
+    ch07.check_legendre_through(LegendreP3, x, upstream, expected_y, expected_grad, f"{shape}-shaped input")
 
 # float32 in, float32 out, gradient included.
 x32 = torch.linspace(-1, 1, 9, requires_grad=True)
-y32 = LegendreP3.apply(x32)
-checks.expect_tensor(y32, "LegendreP3.apply on float32", shape=(9,), dtype=torch.float32)
+with checks.reference():
+    grid = x32.detach().double().numpy()
+    p3_32, dp3_32 = 0.5 * (5 * grid ** 3 - 3 * grid), 0.5 * (15 * grid ** 2 - 3)
+y32 = ch07.apply_watched(LegendreP3, x32, "LegendreP3.apply on float32")
 y32.sum().backward()
 checks.expect_tensor(x32.grad, "x.grad for a float32 x", shape=(9,), dtype=torch.float32)
-checks.expect_close(y32, p3(x32.detach().double().numpy()), "P3 on float32", rtol=1e-5, atol=1e-6)
-checks.expect_close(x32.grad, dp3(x32.detach().double().numpy()), "P3' on float32", rtol=1e-5, atol=1e-6)
+checks.expect_close(y32, p3_32, "P3 on float32", rtol=1e-5, atol=1e-6)
+checks.expect_close(x32.grad, dp3_32, "P3' on float32", rtol=1e-5, atol=1e-6)
 
 # An input that does not require grad gives an output that does not either, and stays as it was.
 plain = torch.tensor([0.3, -0.7], dtype=torch.float64)
-before = plain.clone()
+before = plain.clone()  # a copy to compare with, exactly
 checks.expect_tensor(LegendreP3.apply(plain), "LegendreP3.apply on a tensor without grad", shape=(2,),
                      dtype=torch.float64, requires_grad=False)
 checks.expect_unchanged(plain, before, "x")

@@ -1,9 +1,9 @@
-"""Uses torch.set_grad_enabled(False) and switches back to training only when the model was training."""
+"""Uses torch.set_grad_enabled(False) as a with block and switches back to training only the modules that were training."""
 def evaluate(model, loss_fn, x, y):
-    was_training = model.training
+    training = [m for m in model.modules() if m.training]
     model.eval()
     with torch.set_grad_enabled(False):
         value = loss_fn(model(x), y).item()
-    if was_training:
-        model.train()
+    for m in training:
+        m.training = True
     return value
