@@ -76,13 +76,26 @@ def _encode(numbers):
     return _b64encode(_pack(f"<{_len(numbers)}d", *numbers)).decode("ascii")
 
 
+_pending = []
+
+
 def _report(kind, what, actual=None, expected=None, rtol=0.0, atol=0.0):
     if not GRADING or _publish is None:
         return
-    record = {"kind": kind, "what": str(what), "rtol": _float(rtol), "atol": _float(atol),
-              "actual": None if actual is None else _encode(actual),
-              "expected": None if expected is None else _encode(expected)}
-    _publish({RECORD_MIME: record})
+    _pending.append({"kind": kind, "what": str(what), "rtol": _float(rtol), "atol": _float(atol),
+                     "actual": None if actual is None else _encode(actual),
+                     "expected": None if expected is None else _encode(expected)})
+    if kind in ("passed", "end"):
+        _flush()
+
+
+def _flush():
+    # One display output for many reports: a test cell may make thousands of checks, and one message
+    # each would make the kernel's output channel the slowest part of grading.
+    if _pending:
+        batch = _pending[:]
+        _pending.clear()
+        _publish({RECORD_MIME: {"reports": batch}})
 
 
 def end_of_cell():
@@ -354,8 +367,13 @@ def _install_short_failures():
         shell = get_ipython()  # noqa: F821  (defined in IPython only)
     except NameError:
         return
-    if shell is not None and getattr(shell, "CustomTB", None) is not None and not shell.custom_exceptions:
+    if shell is None:
+        return
+    if getattr(shell, "CustomTB", None) is not None and not shell.custom_exceptions:
         shell.set_custom_exc((CheckFailure,), _show_check_failure)
+    if GRADING:
+        # Reports belong to the cell that made them: what a failed cell left unsent is dropped.
+        shell.events.register("pre_run_cell", lambda info: _pending.clear())
 
 
 _install_short_failures()

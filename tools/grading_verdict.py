@@ -9,7 +9,8 @@ grading command therefore decides each test cell itself, from what the checks re
    the expected values it computes are never computed where a student's code runs. Every test cell also
    gets a last line that reports that the cell ran to its end (``with_end_report``).
 2. In a grading kernel every check reports what it saw (``autograd_course/checks.py``: kind, label, the
-   values, the expected values when known there, the tolerance) as a display output of its test cell.
+   values, the expected values when known there, the tolerance) in display outputs of its test cell,
+   sent when the visible tests pass and when the cell reaches its end.
 3. The command runs the assignment's reference solution once, in a kernel of its own with the blocks
    intact, and keeps its reports (``reference_reports``).
 4. For every test cell of a student (``judge``) it compares the reports with the reference's, check by
@@ -190,13 +191,16 @@ def take_reports(cell):
         if RECORD_MIME not in data:
             kept.append(output)
             continue
-        record = data[RECORD_MIME]
-        try:
-            reports.append(Report(kind=str(record["kind"]), what=str(record["what"]),
-                                  actual=_decode(record.get("actual")), expected=_decode(record.get("expected")),
-                                  rtol=float(record.get("rtol", 0.0)), atol=float(record.get("atol", 0.0))))
-        except Exception:  # a forged or damaged report counts as a wrong one
-            reports.append(Report(kind="unreadable", what=repr(record)[:80]))
+        payload = data[RECORD_MIME]
+        # The checks send their reports in batches ({"reports": [...]}); one report alone is read too.
+        batch = payload.get("reports") if isinstance(payload, dict) and "reports" in payload else [payload]
+        for record in batch if isinstance(batch, list) else [batch]:
+            try:
+                reports.append(Report(kind=str(record["kind"]), what=str(record["what"]),
+                                      actual=_decode(record.get("actual")), expected=_decode(record.get("expected")),
+                                      rtol=float(record.get("rtol", 0.0)), atol=float(record.get("atol", 0.0))))
+            except Exception:  # a forged or damaged report counts as a wrong one
+                reports.append(Report(kind="unreadable", what=repr(record)[:80]))
     cell["outputs"] = kept
     return reports
 
