@@ -45,7 +45,11 @@ REPORT_DIR = "reports"
 # Then one column per test cell (its score), in notebook order.
 REPORT_FIELDS = ["student_id", "name", "status", "score", "max_score", "answered", "reason", "flags",
                  "edited_cells", "isolation", "seconds"]
-DEFAULT_LIMITS = {"cpu_seconds": 900, "memory_bytes": 4 * 2**30, "processes": 512, "file_bytes": 64 * 2**20}
+# Per kernel process: CPU seconds, address space, file size. Per submission (as root): processes, and
+# the size of each file system it may write to (its working folder, its private /tmp, /var/tmp, /dev/shm);
+# memory_bytes also bounds the memory of all its processes together where a memory cgroup is available.
+DEFAULT_LIMITS = {"cpu_seconds": 900, "memory_bytes": 4 * 2**30, "processes": 512, "file_bytes": 64 * 2**20,
+                  "disk_bytes": 256 * 2**20}
 # Imported once per worker by its kernel factory (tools/grading_zygote.py); each kernel is forked from it.
 # torch._dynamo is what the first torch.optim optimizer of a kernel imports: about 2 s, every kernel.
 PRELOAD = ("numpy", "torch", "torch._dynamo")
@@ -190,9 +194,13 @@ def import_roster(course, roster_csv):
 
 
 def hidden_paths(course, report_dir):
-    """What student code must not see on this machine: the instructor's folders and the gradebook."""
-    root = Path(course.coursedir.root)
-    candidates = [course.folder(n) for n in ("source", "submitted", "autograded", "feedback")]
+    """What student code must not see on this machine: the whole course folder and the whole repository
+    (``.git``, ``py/``, ``source/``, the gradebook...; the sandbox lets back in only what a kernel needs to
+    run, see grading_worker.sandbox_settings), and the instructor's folders that lie outside both."""
+    root = Path(course.coursedir.root).resolve()
+    repository = Path(__file__).resolve().parents[1]
+    candidates = [root, repository]
+    candidates += [course.folder(n) for n in ("source", "submitted", "autograded", "feedback")]
     candidates += [root / "downloaded", root / ".nbgrader", report_dir]
     with contextlib.suppress(Exception):
         candidates.append(Path(course.config.Exchange.root))
@@ -200,14 +208,15 @@ def hidden_paths(course, report_dir):
     if gradebook is not None:
         parent = gradebook.parent.resolve()
         # A folder holding the course (or the course root itself) stays visible: only the file is covered.
-        candidates.append(gradebook if parent == root.resolve() or parent in root.resolve().parents else parent)
-    seen, result = set(), []
+        candidates.append(gradebook if parent == root or parent in root.parents else parent)
+    paths = []
     for path in candidates:
         path = str(Path(path).resolve())
-        if path not in seen and os.path.lexists(path):
-            seen.add(path)
-            result.append(path)
-    return result
+        if path not in paths and os.path.lexists(path):
+            paths.append(path)
+    # What lies inside another hidden folder is hidden with it.
+    inside = lambda p, q: p != q and p.startswith(q.rstrip(os.sep) + os.sep)  # noqa: E731
+    return [p for p in paths if not any(inside(p, q) and os.path.isdir(q) for q in paths)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -529,7 +538,9 @@ def grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, c
         bar.close()
         writer.close()
         # Each submission's private folder is already gone; the run's (local) scratch folder goes too.
-        shutil.rmtree(Path(options.get("scratch_root") or tempfile.gettempdir()) / options["run_id"], ignore_errors=True)
+        run_folder = Path(options.get("scratch_root") or tempfile.gettempdir()) / options["run_id"]
+        detach_mounts_below(run_folder)
+        shutil.rmtree(run_folder, ignore_errors=True)
     rows, tests = report_rows(course, chapter, outcomes, prepared, absent, cells)
     report_path.parent.mkdir(parents=True, exist_ok=True)
     with open(report_path, "w", newline="", encoding="utf-8") as f:
@@ -543,6 +554,21 @@ def grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, c
     for row in rows:
         del row["_errors"], row["_answered"]
     return rows
+
+
+def detach_mounts_below(folder):
+    """Detach what is still mounted in the run's scratch folder (a working folder's own file system, left by
+    a worker that was killed before it could unmount it): rmtree cannot remove a mount point."""
+    prefix = str(Path(folder).resolve()) + os.sep
+    try:
+        with open("/proc/self/mounts") as f:
+            points = [line.split()[1].encode().decode("unicode_escape") for line in f]
+    except OSError:
+        return
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    for point in sorted((p for p in points if p.startswith(prefix)), key=len, reverse=True):
+        libc.umount2(point.encode(), 2)  # MNT_DETACH
 
 
 def settle_reference(result):

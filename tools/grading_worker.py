@@ -18,12 +18,12 @@ Execution goes through nbgrader's own Autograde converter, with its Execute prep
 
 import contextlib
 import copy
+import importlib.util
 import json
 import logging
 import os
 import pwd
 import random
-import re
 import shutil
 import signal
 import subprocess
@@ -41,7 +41,6 @@ from jupyter_client.provisioning import LocalProvisioner
 from traitlets import Dict as DictTrait
 from traitlets import List as ListTrait
 
-from tools import grading_scan
 
 SANDBOX_SCRIPT = str(Path(__file__).with_name("grading_sandbox.py"))
 ZYGOTE_SCRIPT = str(Path(__file__).with_name("grading_zygote.py"))
@@ -339,25 +338,192 @@ def with_probes(nb, prelude):
 # ---------------------------------------------------------------------------------------------
 # The unprivileged user
 
-def sandbox_identity(user=SANDBOX_USER):
-    """``(name, uid, gid)`` of the user that runs student code, created when missing; None when the
-    grader is not root (student code then runs as the grader's own user)."""
+# Each running kernel gets a user id of its own from this range, so that no kernel can signal, trace,
+# or count against the process limit of another. No passwd entry is needed (and ids that have one are
+# skipped); AUTOGRAD_GRADING_UIDS=FIRST-LAST chooses another range.
+UID_RANGE = (2_000_000_000, 2_000_004_095)
+UID_LOCKS = "/run/autograd-grading"
+CGROUP_PREFIX = "autograd-grading-"
+
+
+def uid_range():
+    text = os.environ.get("AUTOGRAD_GRADING_UIDS", "")
+    if text:
+        first, last = (int(n) for n in text.split("-"))
+        return first, last
+    return UID_RANGE
+
+
+def processes_of(uid):
+    """Process ids of every process (zombies included) whose real, effective or saved user id is ``uid``."""
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/status") as f:
+                for line in f:
+                    if line.startswith("Uid:"):
+                        if uid in {int(n) for n in line.split()[1:4]}:
+                            found.append(int(name))
+                        break
+        except OSError:
+            continue
+    return found
+
+
+def _kill_all(uid, cgroups=(), patience=5.0):
+    """Kill every process of ``uid`` and of the control groups; True once none is left."""
+    end = time.monotonic() + patience
+    while True:
+        pids = set(processes_of(uid))
+        for path in cgroups:
+            with contextlib.suppress(OSError):
+                pids.update(int(n) for n in Path(path, "cgroup.procs").read_text().split())
+        if not pids:
+            return True
+        if time.monotonic() > end:
+            return False
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        time.sleep(0.01)
+
+
+def _cgroup_bases():
+    """``{controller: folder}`` for the cgroup v1 pids and memory controllers: this process's own group
+    in each, under which a submission's groups are made."""
+    own = {}
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/self/cgroup").read_text().splitlines():
+            _, controllers, path = line.split(":", 2)
+            for controller in controllers.split(","):
+                own[controller] = path
+    from tools import grading_sandbox
+    bases = {}
+    with contextlib.suppress(OSError):
+        for point, fstype, root, options in grading_sandbox.mounts():
+            if fstype != "cgroup":
+                continue
+            for controller in ("pids", "memory"):
+                if controller in options.split(",") and controller in own and controller not in bases:
+                    relative = os.path.relpath(own[controller], root) if own[controller] != root else "."
+                    bases[controller] = os.path.normpath(os.path.join(point, relative))
+    return bases
+
+
+class SandboxIdentity(tuple):
+    """``(name, uid, gid)`` lent to one submission's kernel, and what the grader set up for it: the
+    lock that keeps the id its own, the working folder's file system, its control groups.
+    ``release()`` kills whatever still runs as it, undoes the rest and frees the id."""
+
+    def __new__(cls, name, uid, lock):
+        self = super().__new__(cls, (name, uid, uid))
+        self.lock, self.mounted, self.cgroups, self.skipped = lock, [], {}, []
+        return self
+
+    @property
+    def uid(self):
+        return self[1]
+
+    def mount_workdir(self, workdir, size_bytes):
+        """A file system of its own for the working folder, so that filling it fills nothing else; the
+        grader, in its own mount namespace, still reads what the kernel wrote there."""
+        from tools import grading_sandbox
+        if not size_bytes:
+            return
+        try:
+            grading_sandbox.mount_tmpfs(workdir, size_bytes, 0o700, self.uid, self.uid)
+            self.mounted.append(str(workdir))
+        except OSError as error:
+            self.skipped.append(f"working folder of its own size: {error}")
+
+    def make_cgroups(self, limits):
+        """The submission's pids and memory control groups (cgroup v1), with its limits; ``{controller:
+        folder}`` of those that could be made."""
+        wanted = {"pids": ("pids.max", limits.get("processes")),
+                  "memory": ("memory.limit_in_bytes", limits.get("memory_bytes"))}
+        bases = _cgroup_bases()
+        for controller, (setting, value) in wanted.items():
+            if value is None:
+                continue
+            if controller not in bases:
+                self.skipped.append(f"{controller} control group: no cgroup v1 {controller} controller")
+                continue
+            folder = Path(bases[controller]) / f"{CGROUP_PREFIX}{self.uid}"
+            try:
+                if folder.exists():  # left by a grader that died: its processes go first
+                    _kill_all(self.uid, [folder])
+                    folder.rmdir()
+                folder.mkdir()
+                (folder / setting).write_text(str(value))
+                self.cgroups[controller] = str(folder)
+            except OSError as error:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+                self.skipped.append(f"{controller} control group: {error.strerror or error}")
+        return dict(self.cgroups)
+
+    def release(self):
+        """After the kernel: nothing of it may survive, before the id goes to another kernel. Processes
+        normally died with their PID namespace; any left (a grader without namespaces) are killed here."""
+        from tools import grading_sandbox
+        if self.lock is None:
+            return
+        clean = _kill_all(self.uid, list(self.cgroups.values()))
+        for folder in self.cgroups.values():
+            with contextlib.suppress(OSError):
+                os.rmdir(folder)
+        for path in self.mounted:
+            with contextlib.suppress(OSError):
+                grading_sandbox.unmount(path)
+        self.mounted, self.cgroups = [], {}
+        if clean:
+            os.close(self.lock)
+        # else: a process would not die; the id stays locked until this worker process ends
+        self.lock = None
+
+
+def sandbox_identity(user=SANDBOX_USER, patience=60.0):
+    """A user id of its own for one kernel (a ``SandboxIdentity``, named ``user``), locked until it is
+    released; None when the grader is not root (student code then runs as the grader's own user)."""
     if os.geteuid() != 0 or not user:
         return None
-    try:
-        entry = pwd.getpwnam(user)
-    except KeyError:
-        useradd = shutil.which("useradd") or "/usr/sbin/useradd"
-        subprocess.run([useradd, "--system", "--no-create-home", "--home-dir", "/nonexistent",
-                        "--shell", "/usr/sbin/nologin", user], capture_output=True)
-        try:
-            entry = pwd.getpwnam(user)
-        except KeyError:
+    import fcntl
+    import grp
+    first, last = uid_range()
+    folder = Path(UID_LOCKS)
+    with contextlib.suppress(OSError):
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not folder.is_dir():
+        folder = Path(tempfile.gettempdir()) / "autograd-grading-uids"
+        folder.mkdir(mode=0o700, exist_ok=True)
+    os.chmod(folder, 0o700)
+    count = last - first + 1
+    end = time.monotonic() + patience
+    while True:
+        start = random.randrange(count)
+        for offset in range(count):
+            uid = first + (start + offset) % count
+            with contextlib.suppress(KeyError):
+                pwd.getpwuid(uid)
+                continue  # a real user
+            with contextlib.suppress(KeyError):
+                grp.getgrgid(uid)
+                continue
+            fd = os.open(folder / f"{uid}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
             try:
-                entry = pwd.getpwnam("nobody")
-            except KeyError:
-                return None
-    return entry.pw_name, entry.pw_uid, entry.pw_gid
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                continue
+            # Free: whatever still runs as it was left by a grader that died.
+            if not _kill_all(uid):
+                continue  # keeps the lock: this id is not usable while that process lives
+            return SandboxIdentity(user, uid, fd)
+        if time.monotonic() > end:
+            raise RuntimeError(f"no free grading user id in {first}-{last}")
+        time.sleep(0.2)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -402,6 +568,7 @@ def grade_submission(task):
     private = Path(tempfile.mkdtemp(prefix="s-", dir=base))
     result = {"student": student, "notebooks": {}, "flags": [], "log": log_lines, "status": "graded",
               "reason": "", "isolation": "", "worker": f"{os.uname().nodename}:{os.getpid()}"}
+    identity = None
     try:
         identity = sandbox_identity(task.get("sandbox_user", SANDBOX_USER)) if task.get("sandbox", True) else None
         course = private / "course"
@@ -409,6 +576,7 @@ def grade_submission(task):
         workdir = private / f"work-{os.urandom(6).hex()}"
         workdir.mkdir(mode=0o700)
         if identity:
+            identity.mount_workdir(workdir, task.get("limits", {}).get("disk_bytes"))
             os.chmod(private, 0o711)
             os.chown(workdir, identity[1], identity[2])
         record["workdir"] = str(workdir)
@@ -442,19 +610,7 @@ def grade_submission(task):
         config.BaseConverter.force = True
         if task.get("cell_timeout"):
             config.Execute.timeout = task["cell_timeout"]
-        hidden = list(task.get("hide", []))
-        config.SandboxKernelManager.sandbox = {
-            "workdir": str(workdir), "uid": identity[1] if identity else None,
-            "gid": identity[2] if identity else None, "user": identity[0] if identity else None,
-            "limits": task.get("limits", {}), "hide": hidden + [str(course)], "scratch_base": str(base),
-            "blocker": str(blocker),
-            "expose": sorted({os.path.realpath(p) for p in [sys.executable, sys.prefix, sys.base_prefix, *sys.path]
-                              if p and os.path.isdir(os.path.realpath(p)) or p == sys.executable}),
-            "env": {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
-                    "PYTHONDONTWRITEBYTECODE": "1",
-                    # The course's checks report what they see; tools/grading_verdict.py decides from that.
-                    "AUTOGRAD_COURSE_GRADING": "1"},
-        }
+        config.SandboxKernelManager.sandbox = sandbox_settings(task, identity, workdir, base, blocker, course)
         config.SandboxKernelManager.preload = list(task.get("preload", []))
         (course / "source" / chapter).mkdir(parents=True)
         coursedir = CourseDirectory(config=config, log=logger)
@@ -513,13 +669,62 @@ def grade_submission(task):
     finally:
         _state.record = None
         result["seconds"] = round(time.monotonic() - started, 2)
+        if identity:
+            identity.release()
         shutil.rmtree(private, ignore_errors=True)
 
 
+def sandbox_settings(task, identity, workdir, base, blocker, course):
+    """What tools/grading_sandbox.py is told for one submission (see its module text)."""
+    hidden = list(task.get("hide", []))
+    limits = dict(task.get("limits", {}))
+    roots = [os.path.realpath(p) for p in hidden if os.path.isdir(p)]
+    under_hidden = lambda p: any(p == r or p.startswith(r + os.sep) for r in roots)  # noqa: E731
+    # A whitelist: under the course folder and the repository, only the course's package and the Python
+    # environment; elsewhere, what the interpreter imports from (the standard library under /root, say).
+    expose = {os.path.realpath(p) for p in (sys.prefix, sys.exec_prefix, sys.base_prefix, sys.base_exec_prefix)}
+    expose.add(os.path.realpath(sys.executable))
+    package = importlib.util.find_spec("autograd_course")
+    if package is not None:
+        expose.update(os.path.realpath(p) for p in package.submodule_search_locations or ())
+    for entry in sys.path:
+        entry = os.path.realpath(entry) if entry else ""
+        if entry and os.path.isdir(entry) and not under_hidden(entry):
+            expose.add(entry)
+    return {
+        "workdir": str(workdir), "uid": identity[1] if identity else None,
+        "gid": identity[2] if identity else None, "user": identity[0] if identity else None,
+        "limits": limits, "hide": hidden + [str(course)], "scratch_base": str(base), "blocker": str(blocker),
+        "expose": sorted(expose), "cgroups": identity.make_cgroups(limits) if identity else {},
+        "env": {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+                "PYTHONDONTWRITEBYTECODE": "1",
+                # The course's checks report what they see; tools/grading_verdict.py decides from that.
+                "AUTOGRAD_COURSE_GRADING": "1"},
+    }
+
+
 def describe_isolation(sandbox, identity):
+    """The report's ``isolation`` column: what applied to this submission, and every step skipped."""
     parts = []
-    parts.append(f"user {sandbox['user']}" if sandbox.get("user") else "grader's own user")
+    if sandbox.get("user"):
+        parts.append(f"user {sandbox['user']}" + (f" (uid {sandbox['uid']})" if sandbox.get("uid") is not None else ""))
+    else:
+        parts.append("grader's own user")
+    if "PID" in sandbox.get("namespaces", []):
+        parts.append("own PID namespace" + (" and /proc" if "/proc" in sandbox.get("private", []) else ""))
     parts.append("instructor folders hidden" if sandbox.get("hidden") else "instructor folders visible")
+    scratch = [p for p in sandbox.get("private", []) if p != "/proc" and not p.endswith("(read-only)")]
+    if scratch:
+        parts.append("private " + ", ".join(scratch))
+    if sandbox.get("read_only"):
+        parts.append("everything else read-only")
+    if identity is not None and getattr(identity, "mounted", None):
+        parts.append("working folder of its own size")
     limits = sandbox.get("limits", {})
     parts.append("limits: " + (", ".join(sorted(limits)) if limits else "none"))
+    if sandbox.get("cgroups"):
+        parts.append("control groups: " + ", ".join(sandbox["cgroups"]))
+    skipped = list(getattr(identity, "skipped", None) or []) + list(sandbox.get("skipped", []))
+    if skipped:
+        parts.append("skipped: " + "; ".join(skipped))
     return "; ".join(parts)

@@ -13,15 +13,18 @@ child
 1. starts a new session (its own process group, so an interrupt or a kill reaches it and its children);
 2. points its standard streams at /dev/null, which closes its copy of the pipe to the worker;
 3. takes the environment and working folder the kernel manager asked for;
-4. goes through the same sandbox steps as a kernel started by grading_sandbox.py (hidden folders,
-   limits, unprivileged user), through ``grading_sandbox.enter``;
+4. goes through the same sandbox steps as a kernel started by grading_sandbox.py, through
+   ``grading_sandbox.enter``: as root, the child stays outside as the kernel's supervisor (the process
+   whose id the worker holds, and whose exit status is the kernel's), a grandchild becomes PID 1 of the
+   submission's own PID namespace, and a great-grandchild, with the folders hidden, the limits set and
+   its own user id, goes on below as the kernel;
 5. draws new seeds for the global random generators of Python, NumPy and PyTorch, as a new interpreter
    does at start (otherwise every kernel of a worker would draw the same numbers);
 6. runs ``ipykernel_launcher`` as ``python -m`` would (the working folder first on ``sys.path``), then
    exits with the kernel's status.
 
-So every submission still gets a kernel of its own that no other submission has touched: the child is a
-copy of a process that has only imported libraries. What differs from a kernel started from scratch:
+So every submission still gets a kernel of its own that no other submission has touched: the kernel is
+a copy of a process that has only imported libraries. What differs from a kernel started from scratch:
 the modules listed are already in ``sys.modules`` (``import torch`` costs nothing), and the hash seed of
 ``str`` is the zygote's, shared by every kernel of this worker.
 
