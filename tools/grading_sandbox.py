@@ -215,9 +215,15 @@ def private_view(workdir, hidden, scratch_base=None, expose=(), blocker=None, sc
     try:
         applied = []
         for path in sorted(covers, key=lambda p: p.count("/")):
-            if any(_inside(path, a) for a in applied) or not os.path.lexists(path):
-                continue  # gone with a cover above it
             kind = covers[path]
+            if any(_inside(path, a) for a in applied):
+                # Gone with a cover above it (a course or repository under /tmp, say, which the private
+                # /tmp covers): hidden all the same.
+                if kind in ("hidden", "file"):
+                    done["hidden"].append(path)
+                continue
+            if not os.path.lexists(path):
+                continue
             holds_kept = any(_inside(k, path) and k != path for k in keep)
             if kind == "file":
                 _mount(libc, f"/proc/self/fd/{blocked}" if blocked is not None else "/dev/null", path, None,
