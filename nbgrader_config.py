@@ -46,17 +46,24 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # zip files of the class, or notebooks it named). Names such as
 #   "jdoe_1234_5678_ch01_gradients_by_hand.ipynb"  (Canvas: login, ids, original name)
 #   "jdoe_ch01_gradients_by_hand.ipynb"             (a plain "<student id>_<notebook>" export)
-# give student "jdoe" and notebook "ch01_gradients_by_hand.ipynb"; a resubmission suffix "-1" is dropped.
+#   "jdoe_LATE_1234_5678_ch01_gradients_by_hand.ipynb"        (Canvas, late work)
+#   "jdoe_1234_5678_Copy of ch01_gradients_by_hand-2.ipynb"   (a copy saved in Colab, resubmitted: also
+#                                                               "Copy_of_...", and " (2)" for "-2")
+# give student "jdoe" and notebook "ch01_gradients_by_hand.ipynb". Of several files for one student and
+# notebook, the one with the highest resubmission number (the "revision" group; none counts as 0) is
+# collected, and the summary names the others.
 # The course's plugins (tools/grading_collect.py) refuse archive members that would land outside
 # downloaded/chNN/extracted/, take the student of a file inside a student's uploaded zip from the name of
 # that upload (never from the names the student chose), and collect neither of two files that claim the
-# same student and notebook, without stopping the others. The command lists what it did not collect.
+# same student, notebook and resubmission number, without stopping the others. The command lists what
+# it did not collect, and the earlier submissions it left out.
 c.ZipCollectApp.extractor_plugin = "tools.grading_collect.SafeExtractorPlugin"
 c.ZipCollectApp.collector_plugin = "tools.grading_collect.SafeCollectorPlugin"
 # Matched against the name the LMS gave a notebook (its path inside the LMS's zip), not against the folder
 # it was extracted to.
 c.FileNameCollectorPlugin.named_regexp = (
-    r"^(?P<student_id>[A-Za-z0-9.@-]+)_(?:\d+_)*(?P<file_id>ch\d\d_[A-Za-z0-9_]+?)(?:-\d+)?\.ipynb$"
+    r"^(?P<student_id>[A-Za-z0-9.@-]+)_(?:LATE_)?(?:\d+_)*(?:[Cc]opy[ _]of[ _])?"
+    r"(?P<file_id>ch\d\d_[A-Za-z0-9_]+?)(?P<revision>-\d+|\s?\(\d+\))?\.ipynb$"
 )
 # A student's uploaded zip, as the LMS names it ("jdoe_1234_5678_anything.zip"): only the student id.
 c.SafeCollectorPlugin.upload_regexp = r"^(?P<student_id>[A-Za-z0-9.@-]+)_"
@@ -69,8 +76,9 @@ c.ExportApp.plugin_class = "tools.grading_export.StatusCsvExportPlugin"
 
 # `nbgrader generate_feedback` renders the autograded notebook, whose test cells hold the hidden tests and
 # whose failed tests' tracebacks quote them. The course's preprocessor (tools/grading_feedback.py) runs
-# after nbgrader's two: each hidden region becomes one line, and a test cell's errors show only their
-# message.
+# after nbgrader's two: each hidden region becomes one line, a test cell's errors show only their
+# message, outputs show the course root's and temporary folders' paths as short relative ones, and each
+# test cell is headed by the exercise it grades and its points.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",

@@ -1,10 +1,12 @@
 """Feedback never shows the hidden tests: `nbgrader generate_feedback` after the course's grading command,
-on a submission whose answer fails only the hidden part of its test."""
+on a submission whose answer fails only the hidden part of its test. It names each exercise with its score,
+and shows none of the instructor's absolute paths."""
 
 import html
 import re
 
 import pytest
+from nbgrader.api import Gradebook
 
 from tools import grading_class, paths
 from tools.solutions import nbgrader_meta
@@ -52,6 +54,18 @@ def {name}(*args, **kwargs):
     return _answer_{name}(*args, **kwargs)
 """
 
+# Appended to another answer: its output shows the folder it ran in (the grader's scratch, under /tmp) and
+# an error message quoting a path under the course root. The path is spelled in hex so that only the output
+# holds it, as when the instructor's paths reach a message the student's code never wrote.
+SHOWS_PATHS = """
+import os as _os
+print("working in", _os.getcwd())
+try:
+    open(bytes.fromhex({missing!r}).decode())
+except OSError as _error:
+    print(_error)
+"""
+
 
 @pytest.fixture(scope="module")
 def feedback(new_course):
@@ -61,22 +75,27 @@ def feedback(new_course):
     course = new_course("feedback")
     release = course.generate(CHAPTER)
     chapter = grading_class.read_chapter(course.root / "source" / CHAPTER, release)
-    first, third = chapter.exercises[0], chapter.exercises[2]
+    first, second, third = chapter.exercises[:3]
     spoiled = chapter.hidden_only_wrong(first)
     gives_up = chapter.answers[third] + GIVES_UP_IN_HIDDEN.format(
         name=third, hidden_line=chapter.hidden_line(chapter.tests_of(third)[0]))
-    submission = grading_class.fill_in(spoiled, {third: gives_up})
+    missing = str(course.root / "source" / CHAPTER / "missing.npy")
+    shows_paths = chapter.answers[second] + SHOWS_PATHS.format(missing=missing.encode().hex())
+    submission = grading_class.fill_in(spoiled, {third: gives_up, second: shows_paths})
     course.submit(CHAPTER, "hidden_wrong", {chapter.name: submission})
     rows = course.grade(CHAPTER)
     assert rows["hidden_wrong"]["status"] == "graded", rows
     course.nbgrader("generate_feedback", CHAPTER, "--force")
     page = (course.root / "feedback" / "hidden_wrong" / CHAPTER / chapter.name.replace(".ipynb", ".html")).read_text()
     autograded = course.autograded_notebook(CHAPTER, "hidden_wrong", chapter.name)
-    return page, autograded, chapter, [first, third]
+    with Gradebook(course.db_url) as gradebook:
+        scores = {g: (gradebook.find_grade(g, chapter.name[: -len(".ipynb")], CHAPTER, "hidden_wrong").score,
+                      chapter.points[g]) for g in chapter.tests}
+    return page, autograded, chapter, [first, third], course.root, scores
 
 
 def test_feedback_shows_no_hidden_test_code(feedback):
-    page, _, chapter, _ = feedback
+    page, _, chapter, _, _, _ = feedback
     text = visible_text(page)
     seen = (paths.RELEASE / CHAPTER / chapter.name).read_text() + "\n".join(chapter.answers.values())
     lines = hidden_lines(chapter.source, seen)
@@ -88,7 +107,7 @@ def test_feedback_shows_no_hidden_test_code(feedback):
 
 
 def test_a_failed_hidden_test_shows_its_message_and_no_traceback(feedback):
-    page, autograded, chapter, (first, third) = feedback
+    page, autograded, chapter, (first, third), _, _ = feedback
     failed = {nbgrader_meta(c)["grade_id"]: o for c in autograded.cells if nbgrader_meta(c).get("grade")
               for o in c.get("outputs", []) if o.get("output_type") == "error"}
     first_test, third_test = chapter.tests_of(first)[0], chapter.tests_of(third)[0]
@@ -106,3 +125,31 @@ def test_a_failed_hidden_test_shows_its_message_and_no_traceback(feedback):
         assert f"{error['ename']}: {error['evalue'].splitlines()[0]}" in text
     assert "Traceback (most recent call last)" not in text
     assert not re.search(r'File "[^"]*", line \d+|Cell In\[\d+\], line \d+', text), "a traceback frame is shown"
+
+
+def points(value):
+    return f"{value:g}"
+
+
+def test_feedback_names_each_exercise_with_its_score(feedback):
+    """Above each test cell, the exercise it grades and the points it gave (from the gradebook)."""
+    page, _, chapter, _, _, scores = feedback
+    text = visible_text(page)
+    assert any(score < maximum for score, maximum in scores.values()), "some test should have lost points"
+    for exercise in chapter.exercises:
+        tests = chapter.tests_of(exercise)
+        assert tests, exercise
+        for test in tests:
+            score, maximum = scores[test]
+            part = "" if len(tests) == 1 else f" ({test})"
+            assert f"Exercise {exercise}{part}: {points(score)} / {points(maximum)} points" in text, (exercise, test)
+
+
+def test_feedback_shows_no_absolute_path(feedback):
+    """The course root and the grader's scratch folders under /tmp appear only as short relative paths."""
+    page, autograded, _, _, root, _ = feedback
+    outputs = str([c.get("outputs") for c in autograded.cells])
+    assert str(root) in outputs and "working in /tmp/" in outputs, "the answer should have printed both paths"
+    assert str(root) not in page and "/tmp/" not in page
+    text = visible_text(page)
+    assert f"No such file or directory: 'source/{CHAPTER}/missing.npy'" in text

@@ -1,6 +1,7 @@
-"""Collecting from an LMS: a downloaded zip of submissions is filed under the right students, and what a
-student can put in that download (unsafe archive members, other students' names, clashing files, links
-in a submission collected by hand) never reaches another student's folder or a grade.
+"""Collecting from an LMS: a downloaded zip of submissions is filed under the right students (late work,
+copies and resubmissions too, the newest of these kept), and what a student can put in that download
+(unsafe archive members, other students' names, clashing files, links in a submission collected by hand)
+never reaches another student's folder or a grade.
 
 The rest of the workflow (generate, grade, feedback, export) runs per chapter in
 tests/test_case_library.py; bad submissions are in tests/test_grade.py."""
@@ -182,3 +183,35 @@ def test_linked_submissions_are_not_graded(released):
         assert rows[student]["status"] == "not gradable, needs attention", rows[student]
         assert rows[student]["reason"].startswith(f"{link} is a symbolic link to "), rows[student]
         assert rows[student]["score"] == "", rows[student]
+
+
+def test_late_copied_and_resubmitted_names_are_collected_newest_first(new_course, released):
+    """Canvas's other names: late work (`_LATE_`), an uploaded copy (`Copy of `, `Copy_of_`), resubmissions
+    (`-1`, `-2`, ` (2)`, also on a student's upload). Each is the login's answer to the assignment's notebook;
+    of several, the highest suffix is collected, and the summary names the others and why."""
+    course, archive, name, text = class_download(new_course, released, "zip-names")
+    stem = name[: -len(".ipynb")]
+    with zipfile.ZipFile(archive / "submissions.zip", "w") as zf:
+        zf.writestr(f"late_LATE_1_2_{name}", marked(text, "late"))
+        zf.writestr(f"copy_1_2_Copy of {name}", marked(text, "copy"))
+        zf.writestr(f"under_1_2_Copy_of_{name}", marked(text, "under"))
+        zf.writestr(f"resub_1_2_{name}", marked(text, "resub first"))
+        zf.writestr(f"resub_1_2_{stem}-1.ipynb", marked(text, "resub second"))
+        zf.writestr(f"resub_LATE_1_3_{stem}-2.ipynb", marked(text, "resub third"))
+        zf.writestr(f"paren_1_2_{stem} (2).ipynb", marked(text, "paren second"))
+        zf.writestr(f"paren_1_2_{stem}.ipynb", marked(text, "paren first"))
+        zf.writestr("up_1_2_work.zip", zip_bytes([(f"{stem}-2.ipynb", marked(text, "up first"))]))
+        zf.writestr("up_1_2_work-1.zip", zip_bytes([(f"Copy of {name}", marked(text, "up second"))]))
+    proc = course.nbgrader("zip_collect", CHAPTER, "--force")
+    log = proc.stdout + proc.stderr
+    for student, mark in [("late", "late"), ("copy", "copy"), ("under", "under"), ("resub", "resub third"),
+                          ("paren", "paren second"), ("up", "up second")]:
+        assert submitted(course, student, name) == marked(text, mark), f"{student}: {log}"
+    assert sorted(os.listdir(course.root / "submitted")) == ["copy", "late", "paren", "resub", "under", "up"]
+    for older, newer in [(f"resub_1_2_{name}", f"resub_LATE_1_3_{stem}-2.ipynb"),
+                         (f"resub_1_2_{stem}-1.ipynb", f"resub_LATE_1_3_{stem}-2.ipynb"),
+                         (f"paren_1_2_{stem}.ipynb", f"paren_1_2_{stem} (2).ipynb"),
+                         (f"up_1_2_work.zip > {stem}-2.ipynb", f"up_1_2_work-1.zip > Copy of {name}")]:
+        assert (f"Left out: submissions.zip > {older}: an earlier submission; "
+                f"collected the newest, submissions.zip > {newer}") in log, log
+    assert "4 earlier submissions left out" in log, log

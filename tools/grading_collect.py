@@ -14,11 +14,19 @@ nbgrader_config.py, make three rules hold:
   (``downloaded/<chapter>/archive/*.ipynb``, or a member of a class download there), or, for a file
   inside a student's uploaded archive, the name of that upload. A name inside an upload never decides
   whose it is.
-- A clash (two files for the same student and notebook) collects neither of them and says which they
-  are; every other student is collected as usual.
+- Several files for the same student and notebook are a resubmission: the one with the LMS's highest
+  number is collected (a resubmitted name ends in ``-1``, ``-2``, or `` (2)``; no number counts as 0, and
+  late work, ``_LATE_``, counts like any other), and the summary names the others. For a file inside a
+  student's upload the number is the upload's (``jdoe_1_2_work-1.zip``): numbers on the names inside it
+  are the student's, and count for nothing. A clash (two files with the same highest number) collects
+  neither of them and says which they are; every other student is collected as usual.
+- Besides the LMS's prefixes, a notebook's name may carry a copy's prefix (``Copy of ``, ``Copy_of_``, as
+  Colab names a notebook saved as a copy) and a resubmission's number: the notebook is still the
+  assignment's.
 
-The command ends with a summary of everything not collected, and exits with status 1 when there was
-anything (0 when everything was collected).
+The command ends with a summary of the earlier submissions it left out and of everything not collected,
+with the reason for each, and exits with status 1 when anything was not collected (0 otherwise: leaving
+out an earlier submission is the rule, not a failure).
 """
 
 import os
@@ -35,6 +43,32 @@ from nbgrader.utils import find_all_notebooks
 from traitlets import Int, Unicode
 
 SHOWN_SEPARATOR = " > "
+
+# A resubmission's number as LMSs append it to a name: "-2" (Canvas) or " (2)".
+REVISION = r"(?:-(?P<dash>\d+)|\s?\((?P<paren>\d+)\))"
+# The prefix of a notebook saved as a copy ("Copy of x.ipynb" in Colab; "Copy_of_" once the spaces have
+# been replaced).
+COPY_PREFIX = r"^[Cc]opy[ _]of[ _]"
+
+
+def revision_number(text):
+    """The number in a revision suffix as the named_regexp captured it ("-2", " (2)"), or 0 for none."""
+    match = re.fullmatch(REVISION, text or "")
+    return int(match.group("dash") or match.group("paren")) if match else 0
+
+
+def upload_revision(name):
+    """The resubmission number of a student's upload, from the name the LMS gave it ("jdoe_1_2_work-1.zip"
+    is 1, "jdoe_1_2_work.tar.gz" is 0)."""
+    base = os.path.basename(name)
+    match = re.search(REVISION + r"(?=\.[A-Za-z0-9.]+$)", base)
+    return int(match.group("dash") or match.group("paren")) if match else 0
+
+
+def plain_notebook_name(name):
+    """A notebook's name without a copy's prefix or a resubmission number: "Copy of x-2.ipynb" -> "x.ipynb"."""
+    stem, ext = os.path.splitext(re.sub(COPY_PREFIX, "", name))
+    return re.sub(REVISION + "$", "", stem) + ext
 
 
 @dataclass(frozen=True)
@@ -219,6 +253,7 @@ class SafeCollectorPlugin(FileNameCollectorPlugin):
         self.plan = {}       # normalised extracted path -> what collect() returns
         self.released = []
         self.problems = []   # what is not collected, and why
+        self.left_out = []   # earlier submissions of a student who resubmitted
         self.notes = []      # collected, but worth a look
         app = self.parent
         if app is not None and hasattr(app, "process_extracted_files"):
@@ -248,23 +283,32 @@ class SafeCollectorPlugin(FileNameCollectorPlugin):
             if os.path.splitext(path)[1] not in self.valid_ext:
                 self.log.info("Not a notebook, not collected: %s", origin.shown)
                 continue
-            info = self.attribute(origin, released)
-            if info is not None:
+            attributed = self.attribute(origin, released)
+            if attributed is not None:
+                info, revision = attributed
                 key = (info["student_id"], os.path.splitext(info["file_id"])[0])
-                claims.setdefault(key, []).append((path, origin, info))
+                claims.setdefault(key, []).append((revision, path, origin, info))
         for (student, file_id), entries in sorted(claims.items()):
-            if len(entries) > 1:
-                shown = "; ".join(origin.shown for _, origin, _ in entries)
+            newest = max(revision for revision, _, _, _ in entries)
+            kept = [entry for entry in entries if entry[0] == newest]
+            if len(kept) > 1:
+                # Nothing tells which of them the student meant: the instructor decides.
+                shown = "; ".join(origin.shown for _, _, origin, _ in entries)
                 self.problems.append(
                     f"{len(entries)} files for student {student}, notebook {file_id}.ipynb, so neither was "
                     f"collected: {shown}. Put the right one into "
                     f"{app.coursedir.submitted_directory}/{student}/{app.coursedir.assignment_id}/ by hand.")
                 continue
-            path, _, info = entries[0]
+            _, path, chosen, info = kept[0]
             self.plan[path] = info
+            for _, _, origin, _ in entries:
+                if origin is not chosen:
+                    self.left_out.append(f"{origin.shown}: an earlier submission; collected the newest, "
+                                         f"{chosen.shown}")
 
     def attribute(self, origin, released):
-        """``{"student_id", "file_id", ...}`` for a notebook, or None (the reason is in self.problems)."""
+        """``({"student_id", "file_id", ...}, resubmission number)`` for a notebook, or None (the reason is
+        in self.problems)."""
         if origin.inner is None:
             match = re.match(self.named_regexp, origin.lms_name) if self.named_regexp else None
             if not match:
@@ -272,6 +316,7 @@ class SafeCollectorPlugin(FileNameCollectorPlugin):
                                      "(FileNameCollectorPlugin.named_regexp), so it names no student")
                 return None
             info = {k: v for k, v in match.groupdict().items() if v is not None}
+            revision = revision_number(info.pop("revision", None))
         else:
             match = re.match(self.upload_regexp, origin.lms_name)
             if not match or not match.groupdict().get("student_id"):
@@ -279,9 +324,12 @@ class SafeCollectorPlugin(FileNameCollectorPlugin):
                                      "(SafeCollectorPlugin.upload_regexp)")
                 return None
             student = match.group("student_id")
+            revision = upload_revision(origin.lms_name)
             base = os.path.basename(origin.inner)
             own = re.match(self.named_regexp, base) if self.named_regexp else None
-            if base in released or not own:
+            if plain_notebook_name(base) in released:
+                file_id = os.path.splitext(plain_notebook_name(base))[0]
+            elif not own:
                 file_id = os.path.splitext(base)[0]
             else:
                 # A student who uploads a zip of a file the LMS once named ("jdoe_ch01_x.ipynb").
@@ -294,7 +342,7 @@ class SafeCollectorPlugin(FileNameCollectorPlugin):
         if not student or student.startswith(".") or "/" in student or "\\" in student:
             self.problems.append(f"{origin.shown}: {student!r} cannot be a student id (it is no folder name)")
             return None
-        return info
+        return info, revision
 
     def collect(self, submitted_file):
         if os.path.splitext(submitted_file)[1] not in self.valid_ext:
@@ -313,10 +361,14 @@ class SafeCollectorPlugin(FileNameCollectorPlugin):
             self.log.info("%d hidden or archive-tool files ignored (e.g. %s)", len(ignored), ignored[0])
         for note in self.notes:
             self.log.warning("Check: %s", note)
+        for older in self.left_out:
+            self.log.warning("Left out: %s", older)
         for problem in self.problems:
             self.log.error("Not collected: %s", problem)
         summary = (f"zip_collect {app.coursedir.assignment_id}: {len(kept)} notebooks collected for "
                    f"{len(collected)} students")
+        if self.left_out:
+            summary += f"; {len(self.left_out)} earlier submissions left out (each is listed above)"
         if self.problems:
             app.fail(f"{summary}; {len(self.problems)} not collected (each is listed above with the reason). "
                      "Every other submission was collected.")
