@@ -274,6 +274,11 @@ def build_tasks(course, chapter, students, options):
     if set(reference_notebooks) != set(cells):
         raise SystemExit(f"source/{chapter}/ lacks {', '.join(sorted(set(cells) - set(reference_notebooks)))}: "
                          "the grader runs the reference solution from there.")
+    for nb in reference_notebooks.values():
+        # What follows the last test cell (the chapter's ungraded showcase) decides nothing: not run.
+        last = max((i for i, c in enumerate(nb.cells) if c.get("metadata", {}).get("nbgrader", {}).get("grade")),
+                   default=len(nb.cells) - 1)
+        nb.cells = nb.cells[:last + 1]
     reference_task = task_for(REFERENCE_ID, reference_notebooks, reference_template)
     prepared, tasks = {}, []
     for student in students:
