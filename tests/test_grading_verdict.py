@@ -78,22 +78,32 @@ def _cell(reports, error=False):
     return cell
 
 
-REFERENCE = [("passed", "x", None, None), ("close", "hidden", [2.0], [2.0]), ("end", "end of the test cell", None, None)]
+REFERENCE = [("close", "visible", [1.0], [1.0]), ("passed", "x", None, None), ("close", "hidden", [2.0], [2.0]),
+             ("end", "end of the test cell", None, None)]
+# The same reference solution as a student's kernel runs it: the hidden check's expected value is not there.
+STRIPPED = [("close", "visible", [1.0], [1.0]), ("passed", "x", None, None), ("close", "hidden", [2.0], None),
+            ("end", "end of the test cell", None, None)]
+VISIBLE = ("close", "visible", [1.0], [1.0])
+
+
+def _reference():
+    return verdict.reference_reports({"nb": nbformat.v4.new_notebook(cells=[_cell(REFERENCE)])},
+                                     {"nb": nbformat.v4.new_notebook(cells=[_cell(STRIPPED)])})
 
 
 def _judge(reports, error=False):
-    reference = verdict.reference_reports({"nb": nbformat.v4.new_notebook(cells=[_cell(REFERENCE)])})
+    reference = _reference()
     nb = nbformat.v4.new_notebook(cells=[_cell(reports, error)])
     outcome = verdict.judge({"nb": nb}, reference)
     return outcome, nb.cells[0]
 
 
 def test_a_value_the_kernel_never_had_is_compared_with_the_reference_solutions():
-    outcome, cell = _judge([("passed", "x", None, None), ("close", "hidden", [2.0 + 1e-9], None),
+    outcome, cell = _judge([VISIBLE, ("passed", "x", None, None), ("close", "hidden", [2.0 + 1e-9], None),
                             ("end", "end of the test cell", None, None)])
     assert outcome.cells["test_x"].passed and not outcome.hid_failures
     assert not cell.outputs, "reports are removed from the notebook"
-    outcome, cell = _judge([("passed", "x", None, None), ("close", "hidden", [3.0], None),
+    outcome, cell = _judge([VISIBLE, ("passed", "x", None, None), ("close", "hidden", [3.0], None),
                             ("end", "end of the test cell", None, None)])
     assert not outcome.cells["test_x"].passed and not outcome.hid_failures
     assert outcome.cells["test_x"].visible_passed
@@ -101,12 +111,26 @@ def test_a_value_the_kernel_never_had_is_compared_with_the_reference_solutions()
 
 
 def test_a_check_that_failed_without_an_error_showing_means_the_kernel_hides_failures():
-    outcome, _ = _judge([("passed", "x", None, None), ("close", "hidden", [3.0], [2.0]),
-                         ("end", "end of the test cell", None, None)])
+    outcome, _ = _judge([("close", "visible", [5.0], [1.0]), ("passed", "x", None, None),
+                         ("close", "hidden", [2.0], None), ("end", "end of the test cell", None, None)])
     assert outcome.hid_failures == ["test_x"]
     # The same failure with its error showing is an honest wrong answer.
-    outcome, _ = _judge([("passed", "x", None, None), ("close", "hidden", [3.0], [2.0])], error=True)
+    outcome, _ = _judge([("close", "visible", [5.0], [1.0])], error=True)
     assert not outcome.hid_failures and not outcome.cells["test_x"].passed
+
+
+def test_a_kernel_that_reports_an_expected_value_it_cannot_have_judged_itself():
+    """A reference block's value is never in a student's kernel: a report that carries one (here the
+    student's own wrong value, claimed as the expected one) is forged, and the cell fails."""
+    outcome, _ = _judge([VISIBLE, ("passed", "x", None, None), ("close", "hidden", [3.0], [3.0]),
+                         ("end", "end of the test cell", None, None)])
+    assert not outcome.cells["test_x"].passed and outcome.hid_failures == ["test_x"]
+
+
+def test_the_reference_must_run_the_same_checks_without_its_blocks():
+    with pytest.raises(verdict.ReferenceFailed, match="without its reference blocks"):
+        verdict.reference_reports({"nb": nbformat.v4.new_notebook(cells=[_cell(REFERENCE)])},
+                                  {"nb": nbformat.v4.new_notebook(cells=[_cell(STRIPPED[:1] + STRIPPED[2:])])})
 
 
 def test_a_cell_that_stopped_before_its_end_without_an_error_means_the_kernel_hides_failures():
@@ -115,13 +139,12 @@ def test_a_cell_that_stopped_before_its_end_without_an_error_means_the_kernel_hi
 
 
 def test_forged_or_extra_reports_never_pass():
-    outcome, _ = _judge([("passed", "x", None, None), ("close", "hidden", [2.0], None),
+    outcome, _ = _judge([VISIBLE, ("passed", "x", None, None), ("close", "hidden", [2.0], None),
                          ("end", "end of the test cell", None, None), ("end", "end of the test cell", None, None)])
     assert not outcome.cells["test_x"].passed
-    nb = nbformat.v4.new_notebook(cells=[_cell(REFERENCE)])
-    nb.cells[0].outputs[1]["data"][verdict.RECORD_MIME]["actual"] = "not base64!"
-    reference = verdict.reference_reports({"nb": nbformat.v4.new_notebook(cells=[_cell(REFERENCE)])})
-    assert not verdict.judge({"nb": nb}, reference).cells["test_x"].passed
+    nb = nbformat.v4.new_notebook(cells=[_cell(STRIPPED)])
+    nb.cells[0].outputs[2]["data"][verdict.RECORD_MIME]["actual"] = "not base64!"
+    assert not verdict.judge({"nb": nb}, _reference()).cells["test_x"].passed
 
 
 def test_a_reference_solution_that_fails_its_own_tests_stops_the_grading():

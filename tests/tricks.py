@@ -125,6 +125,16 @@ def _wrap_new_functions(result):
             shell.user_ns[key] = _stealing(value)
 get_ipython().events.register("post_run_cell", _wrap_new_functions)
 ''',
+    # Every report claims that the expected value was the value found, and no comparison fails in the
+    # kernel: a kernel judging itself.
+    "self-judged": r'''
+from autograd_course import checks as _checks
+_globals = _checks.expect_close.__globals__
+_real_report = _globals["_report"]
+_globals["_report"] = lambda kind, what, actual=None, expected=None, *rest: _real_report(
+    kind, what, expected or actual, expected or actual, *rest)
+_globals["_close"] = lambda *args, **kwargs: True
+''',
     # The known set_custom_exc cheat, applied only outside probes.
     "custom-exc": LOOKS_LIKE_A_PROBE + REPLY_OK + r'''
 _shell = get_ipython()
@@ -141,7 +151,7 @@ _shell.set_custom_exc((BaseException,), _handler)
 # untouched student version).
 ANSWERS = {"close-patch": "wrong", "echo-expected": "wrong", "hidden-tracebacks": "blank",
            "wrapped-tests": "blank", "wrapped-statements": "wrong", "cleared-outputs": "blank",
-           "reads-references": "wrong", "custom-exc": "blank"}
+           "reads-references": "wrong", "self-judged": "wrong", "custom-exc": "blank"}
 
 # The tricks that plain `nbgrader autograde` is graded on too, to show what the command adds: both work on
 # the untouched student version, so they fool plain nbgrader in every chapter (a patched comparison fools it

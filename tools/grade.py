@@ -57,6 +57,9 @@ PRELOAD = ("numpy", "torch", "torch._dynamo")
 # what every student's are compared with (tools/grading_verdict.py). No student can have this id: it is not
 # a folder name the collection or `submitted/` produces (it holds a space).
 REFERENCE_ID = "reference solution"
+# The reference solution again, with the tests as a student's kernel gets them (reference blocks stripped):
+# it tells which checks a student's kernel has no expected value for.
+STRIPPED_REFERENCE_ID = "reference solution, as students see it"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -280,6 +283,7 @@ def build_tasks(course, chapter, students, options):
                    default=len(nb.cells) - 1)
         nb.cells = nb.cells[:last + 1]
     reference_task = task_for(REFERENCE_ID, reference_notebooks, reference_template)
+    stripped_task = task_for(STRIPPED_REFERENCE_ID, reference_notebooks, template)
     prepared, tasks = {}, []
     for student in students:
         folder = course.folder("submitted") / student / chapter
@@ -293,7 +297,7 @@ def build_tasks(course, chapter, students, options):
             prep.flags.extend(grading_scan.scan_code(answers, grading_scan.imported_names(nb)))
             prep.answered += answered_exercises(nb, cells[name])
         tasks.append(task_for(student, prep.notebooks, template))
-    return cells, prepared, tasks, reference_task
+    return cells, prepared, tasks, [reference_task, stripped_task]
 
 
 def answered_exercises(nb, source_cells):
@@ -485,7 +489,7 @@ def grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, c
     }
     if not sandbox:
         options["limits"] = {}
-    cells, prepared, tasks, reference_task = build_tasks(course, chapter, students, options)
+    cells, prepared, tasks, reference_tasks = build_tasks(course, chapter, students, options)
     writer = GradebookWriter(course, chapter, tasks[0]["autograde_preprocessors"] if tasks else [])
     outcomes = {}
     started = time.monotonic()
@@ -521,14 +525,17 @@ def grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, c
                                      "flags": prep.flags, "isolation": "", "seconds": 0}
                 bar.update(1)
         # The reference solution's run goes first in the queue; students' results wait for it.
-        everything = [reference_task] + tasks if tasks else []
+        everything = reference_tasks + tasks if tasks else []
         results = _dask_results(everything, scheduler) if scheduler else _local_results(everything, workers)
-        reference, waiting = None, []
+        reference, waiting, references = None, [], {}
         # Closed at once if anything below fails: the run's queued submissions are dropped, not left running.
         with contextlib.closing(results):
             for result in results:
-                if result["student"] == REFERENCE_ID:
-                    reference = settle_reference(result)
+                if result["student"] in (REFERENCE_ID, STRIPPED_REFERENCE_ID):
+                    references[result["student"]] = result
+                    if len(references) < 2:
+                        continue
+                    reference = settle_reference(references[REFERENCE_ID], references[STRIPPED_REFERENCE_ID])
                     ready, waiting = waiting, []
                 elif reference is None:
                     waiting.append(result)
@@ -576,13 +583,15 @@ def detach_mounts_below(folder):
         libc.umount2(point.encode(), 2)  # MNT_DETACH
 
 
-def settle_reference(result):
+def settle_reference(result, as_students_see_it):
     """The reference solution's reports ``{grade_id: [Report]}``, or why nobody can be graded (a string)."""
-    if result["status"] != "graded" or not result["notebooks"]:
-        return f"the reference solution could not be graded ({result['status']}: {result['reason']})"
+    for run in (result, as_students_see_it):
+        if run["status"] != "graded" or not run["notebooks"]:
+            return f"the {run['student']} could not be graded ({run['status']}: {run['reason']})"
     try:
         return grading_verdict.reference_reports(
-            {name: nbformat_reads(text) for name, text in result["notebooks"].items()})
+            {name: nbformat_reads(text) for name, text in result["notebooks"].items()},
+            {name: nbformat_reads(text) for name, text in as_students_see_it["notebooks"].items()})
     except grading_verdict.ReferenceFailed as error:
         return str(error)
 

@@ -299,6 +299,8 @@ SUSPICIOUS_NAMES = {
     "ctypes": "uses ctypes",
     "subprocess": "uses subprocess",
     "settrace": "calls sys.settrace",
+    "__globals__": "reaches into a function's globals (__globals__)",
+    "__code__": "replaces or copies a function's code (__code__)",
     "setprofile": "calls sys.setprofile",
 }
 FILE_READERS = {"open", "listdir", "scandir", "walk", "glob", "iglob", "read_text", "read_bytes", "iterdir",

@@ -162,6 +162,9 @@ class Report:
     expected: list = None
     rtol: float = 0.0
     atol: float = 0.0
+    # In the reference: whether a student's kernel has this check's expected value (a visible test's
+    # number, or one computed from the student's own objects) or not (a reference block's).
+    known_in_student: bool = True
 
 
 def _decode(text):
@@ -228,9 +231,28 @@ class ReferenceFailed(Exception):
     """The reference solution did not pass its own tests in this environment: nobody can be graded."""
 
 
-def reference_reports(notebooks):
+def reference_reports(notebooks, as_students_see_it=None):
     """``{grade_id: [Report]}`` from the executed reference notebooks (``{name: notebook}``); raise
-    ReferenceFailed when a test cell of the reference failed, stopped early or had a check that failed."""
+    ReferenceFailed when a test cell of the reference failed, stopped early or had a check that failed.
+
+    ``as_students_see_it``: the same reference solution run with its reference blocks stripped, as a
+    student's kernel gets the tests. It tells which checks a student's kernel has no expected value for:
+    there, whatever expected value a student's kernel reports is not its own to know."""
+    result = _reference_reports(notebooks)
+    if as_students_see_it is None:
+        return result
+    stripped = _reference_reports(as_students_see_it, stripped=True)
+    for grade_id, reports in result.items():
+        seen = stripped.get(grade_id, [])
+        if [(r.kind, r.what) for r in seen] != [(r.kind, r.what) for r in reports]:
+            raise ReferenceFailed(f"the reference solution's {grade_id} runs differently without its reference "
+                                  "blocks (a test uses a reference value outside the checks)")
+        for full, bare in zip(reports, seen):
+            full.known_in_student = bare.kind not in VALUE_KINDS or bare.expected is not None
+    return result
+
+
+def _reference_reports(notebooks, stripped=False):
     result = {}
     for name, nb in notebooks.items():
         for cell in nb.cells:
@@ -245,7 +267,11 @@ def reference_reports(notebooks):
             if not reports or reports[-1].kind != "end":
                 raise ReferenceFailed(f"the reference solution's {grade_id} did not report the end of the cell")
             for report in reports:
-                if report.kind in VALUE_KINDS and not _close(report.actual, report.expected, report.rtol, report.atol):
+                if report.kind in VALUE_KINDS and report.expected is None and not stripped:
+                    raise ReferenceFailed(f"the reference solution's check '{report.what}' of {grade_id} had no "
+                                          "expected value")
+                if report.kind in VALUE_KINDS and report.expected is not None and not _close(
+                        report.actual, report.expected, report.rtol, report.atol):
                     raise ReferenceFailed(f"the reference solution fails the check '{report.what}' of {grade_id}")
             result[grade_id] = reports
     return result
@@ -280,12 +306,15 @@ def judge_cell(reports, reference, has_error):
                                f"(got '{got.what}')", hid=True)
         if expected.kind not in VALUE_KINDS:
             continue
-        if got.expected is not None:
+        if not expected.known_in_student:
+            # A reference block's value: a student's kernel cannot have it, so one that reports it forged it.
+            if got.expected is not None:
+                return fail(index, f"{expected.what}: the kernel reported an expected value it cannot have", hid=True)
+            if not _close(got.actual, expected.expected, expected.rtol, expected.atol):
+                return fail(index, f"{expected.what} is not right")
+        elif got.expected is None or not _close(got.actual, got.expected, expected.rtol, expected.atol):
             # The kernel had the expected value: the check must have failed there if the values disagree.
-            if not _close(got.actual, got.expected, expected.rtol, expected.atol):
-                return fail(index, f"{expected.what}: the check failed", hid=True)
-        elif not _close(got.actual, expected.expected, expected.rtol, expected.atol):
-            return fail(index, f"{expected.what} is not right")
+            return fail(index, f"{expected.what}: the check failed", hid=True)
     if len(reports) > len(reference):
         return fail(len(reference), "the test cell reported more checks than the reference solution's", hid=True)
     if has_error:
