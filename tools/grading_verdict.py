@@ -11,13 +11,16 @@ grading command therefore decides each test cell itself, from what the checks re
 2. In a grading kernel every check reports what it saw (``autograd_course/checks.py``: kind, label, the
    values, the expected values when known there, the tolerance) in display outputs of its test cell,
    sent when the visible tests pass and when the cell reaches its end.
-3. The command runs the assignment's reference solution once, in a kernel of its own with the blocks
-   intact, and keeps its reports (``reference_reports``).
+3. The command runs the assignment's reference solution in a kernel of its own with the blocks intact,
+   and again with the tests as a student's kernel gets them, and keeps their reports
+   (``reference_reports``): the second run tells which checks only a reference block has an expected
+   value for.
 4. For every test cell of a student (``judge``) it compares the reports with the reference's, check by
    check: the same checks in the same order up to the end report, each value within the tolerance of the
    reference's check (against the reference solution's expected value where the student's kernel never had
-   one, against the value the check itself was given otherwise). A cell that fails this scores 0, with a
-   message and without any of the hidden tests' code or numbers.
+   one, and a report that claims one there is forged; against the value the check itself was given
+   otherwise). A cell that fails this scores 0, with a message and without any of the hidden tests' code
+   or numbers.
 5. A cell that shows no error although its own checks failed, or that stopped before its end, comes from a
    kernel that no longer reports failures: every test cell of that submission scores 0 (``judge`` says so).
 """
