@@ -291,7 +291,6 @@ def build_tasks(course, chapter, students, options):
         prepared[student] = prep
         if prep.not_gradable:
             continue
-        prep.answered = []
         for name, nb in prep.notebooks.items():
             answers = grading_scan.answer_cells(nb, cells[name])
             prep.flags.extend(grading_scan.scan_code(answers, grading_scan.imported_names(nb)))
@@ -307,11 +306,11 @@ def answered_exercises(nb, source_cells):
             and cell.source.strip() != stubs[grading_scan.grade_id(cell)].strip()]
 
 
-def first_error(nb_texts):
+def first_error(notebooks):
     """``{test cell: the first line of its first error}`` in the graded notebooks: what the student read."""
     found = {}
-    for text in nb_texts:
-        for cell in nbformat_reads(text).cells:
+    for nb in notebooks:
+        for cell in nb.cells:
             nbgrader = cell.get("metadata", {}).get("nbgrader", {})
             if cell.cell_type != "code" or not nbgrader.get("grade"):
                 continue
@@ -508,8 +507,7 @@ def grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, c
                 status, reason = "grading error, needs attention", f"recording in the gradebook failed: {error}"
         else:
             writer.add_student(student)
-        errors = first_error(result["notebooks"].values()) if result["notebooks"] else {}
-        outcomes[student] = {"status": status, "reason": reason, "errors": errors,
+        outcomes[student] = {"status": status, "reason": reason, "errors": result.get("errors", {}),
                              "flags": prepared[student].flags + result["flags"],
                              "isolation": result.get("isolation", ""), "seconds": result.get("seconds", 0)}
         bar.set_postfix_str(student[-20:], refresh=False)
@@ -633,6 +631,7 @@ def apply_verdict(result, reference, cells):
             if why is not None:
                 cell.outputs = [nbformat.v4.new_output("error", ename="UntrustworthyKernel", evalue=why,
                                                        traceback=[f"UntrustworthyKernel: {why}"])]
+    result["errors"] = first_error(notebooks.values())
     result["notebooks"] = {name: nbformat.writes(nb) for name, nb in notebooks.items()}
 
 
@@ -658,7 +657,7 @@ def report_rows(course, chapter, outcomes, prepared, absent, cells):
         edited = prepared[student].edited_cells
         score = scores.get(student)
         graded = outcome["status"].startswith("graded") and score is not None
-        answered = getattr(prepared[student], "answered", None)
+        answered = prepared[student].answered if prepared[student].notebooks else None
         rows.append({
             "student_id": student, "name": names.get(student, ""), "status": outcome["status"],
             "score": f"{score[0]:g}" if graded else "", "max_score": f"{score[1]:g}" if score else "",

@@ -41,6 +41,7 @@ class Prepared:
     flags: list = field(default_factory=list)
     edited_cells: list = field(default_factory=list)  # locked cells whose text the student changed
     adopted: list = field(default_factory=list)  # notebooks without nbgrader metadata, matched by text
+    answered: list = field(default_factory=list)  # answer cells whose text differs from the stub
 
 
 def assignment_cells(gradebook, chapter, hidden_tests, source_folder=None):

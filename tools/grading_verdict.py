@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 
 import nbformat
 
+from tools.grading_scan import grade_id as _grade_id
+
 RECORD_MIME = "application/vnd.autograd-course.check+json"
 END_LINE = '__import__("autograd_course.checks").checks.end_of_cell()'
 HIDDEN_END = "### END HIDDEN TESTS"
@@ -142,12 +144,13 @@ def rewrite_gradebook(path, chapter, transform):
         assignment = gb.find_assignment(chapter)
         for notebook in assignment.notebooks:
             grades = {c.name: c for c in notebook.grade_cells}
+            solutions = {c.name for c in notebook.solution_cells}
             for cell in notebook.source_cells:
                 if cell.name not in grades or cell.cell_type != "code":
                     continue
                 cell.source = transform(cell.source)
                 node = nbformat.v4.new_code_cell(cell.source)
-                node.metadata["nbgrader"] = {"grade": True, "solution": cell.name in {s.name for s in notebook.solution_cells},
+                node.metadata["nbgrader"] = {"grade": True, "solution": cell.name in solutions,
                                              "locked": bool(cell.locked), "grade_id": cell.name,
                                              "points": float(grades[cell.name].max_score)}
                 cell.checksum = compute_checksum(node)
@@ -182,10 +185,6 @@ def _decode(text):
 def _is_test(cell):
     nbgrader = cell.get("metadata", {}).get("nbgrader", {})
     return cell.get("cell_type") == "code" and bool(nbgrader.get("grade"))
-
-
-def _grade_id(cell):
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
 
 
 def take_reports(cell):
