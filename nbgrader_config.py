@@ -11,9 +11,10 @@ c = get_config()  # noqa: F821  (provided by nbgrader when it loads this file)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-# The course: source/<chNN>/ is the instructor version, release/<chNN>/ what students get.
+# The course: source/<chNN>/ is the instructor version, release/<chNN>/ what students get. The course root
+# is nbgrader's default, the folder a command runs in (nbgrader reads this file only from there): a separate
+# course folder whose own nbgrader_config.py loads this one is then its own root, with its own gradebook.
 c.CourseDirectory.course_id = "autograd-numpy-to-pytorch"
-c.CourseDirectory.root = HERE
 c.CourseDirectory.source_directory = "source"
 c.CourseDirectory.release_directory = "release"
 c.CourseDirectory.submitted_directory = "submitted"
