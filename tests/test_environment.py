@@ -4,6 +4,8 @@ import importlib.metadata
 import re
 import subprocess
 
+import nbformat
+import pytest
 import yaml
 
 from tools import paths, launch
@@ -38,9 +40,30 @@ def test_the_environment_has_the_pinned_versions():
 def test_colab_setup_installs_the_pinned_torchviz_and_this_repository():
     requirements = pins((REPO / "requirements.txt").read_text().splitlines())
     torchviz = next(p for p in requirements if p.startswith("torchviz=="))
-    assert torchviz in launch.SETUP_CELL
-    assert launch.REPOSITORY_URL in launch.SETUP_CELL
+    cell = launch.setup_cell("0" * 40)
+    assert torchviz in cell
+    assert f"git+{launch.REPOSITORY_URL}@{'0' * 40}" in cell
     assert launch.REPOSITORY_URL in (REPO / "pyproject.toml").read_text()
+
+
+def test_colab_setup_installs_the_package_the_notebooks_were_built_with():
+    """The setup cell pins the course's package to a commit; that commit must hold the package exactly as
+    this checkout has it, or a notebook on Colab would run against other checks and helpers than the ones
+    its tests were written for."""
+    if subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=REPO, capture_output=True,
+                      text=True).stdout.strip() == "true":
+        pytest.skip("a shallow clone may not hold the pinned commit")
+    [released] = sorted((REPO / "release" / "ch01").glob("*.ipynb"))
+    setup = next(c for c in nbformat.read(released, as_version=4).cells if c.cell_type == "code").source
+    pinned = re.search(rf"git\+{re.escape(launch.REPOSITORY_URL)}@([0-9a-f]{{40}})", setup)
+    assert pinned, f"the setup cell does not pin the package to a commit:\n{setup}"
+    known = subprocess.run(["git", "cat-file", "-e", f"{pinned[1]}^{{commit}}"], cwd=REPO, capture_output=True)
+    assert known.returncode == 0, f"the setup cell pins {pinned[1]}, which is not a commit of this repository"
+    changed = subprocess.run(["git", "diff", "--stat", pinned[1], "--", *launch.PACKAGE_PATHS], cwd=REPO,
+                             capture_output=True, text=True, check=True).stdout
+    assert not changed, (
+        f"the package changed since the pinned commit {pinned[1][:12]}:\n{changed}\ncommit the package first, "
+        "then run `make build` (it re-pins every notebook) and commit the notebooks")
 
 
 

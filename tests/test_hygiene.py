@@ -25,7 +25,9 @@ def code_cells(nb):
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=ids)
 def test_starts_with_the_colab_setup_cell(path):
     first = code_cells(paths.read(path))[0]
-    assert first.source == launch.SETUP_CELL, f"{path.name}: the first code cell must be tools.launch.SETUP_CELL"
+    assert first.source == launch.setup_cell(launch.package_commit()), (
+        f"{path.name}: the first code cell must be tools.launch.setup_cell, pinned to the newest commit of "
+        "the course's package: run `python -m tools.navigation` (make build does) and rebuild release/ and solutions/")
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=ids)

@@ -7,6 +7,8 @@ title, the Colab and Binder buttons) and ends with a footer cell (previous / con
 contents page also holds a generated list of the chapters. This module writes those cells, and only
 those: it finds them by their cell metadata ``"navigation": "header" | "footer" | "chapters"``, rewrites
 them, and removes the launch buttons from every other cell so that they appear once, in the header.
+It also keeps each notebook's setup cell (its first code cell, ``tools.launch.setup_cell``) pinned to the
+newest commit of the course's package, so that on Colab a notebook installs the package it was built with.
 
     python -m tools.navigation                 # every chapter and the contents page
     python -m tools.navigation ch01 contents   # only these
@@ -167,9 +169,15 @@ def without_badges(source):
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
 
 
-def apply(nb, path):
-    """``nb`` (the notebook at ``path``) with its navigation cells current; ``nb`` itself is not changed."""
+def apply(nb, path, commit=None):
+    """``nb`` (the notebook at ``path``) with its navigation cells and its setup cell current (the setup
+    cell pinned to ``commit``, by default ``launch.package_commit()``; left as it is outside a git
+    checkout); ``nb`` itself is not changed."""
     nb = copy.deepcopy(nb)
+    commit = commit or launch.package_commit()
+    setup = next((c for c in nb.cells if c.cell_type == "code"), None)
+    if commit and setup is not None and setup.source.startswith(launch.SETUP_MARKER):
+        setup.source = launch.setup_cell(commit)
     owned = {c.metadata[ROLE]: c for c in nb.cells if ROLE in c.metadata}
     body = [c for c in nb.cells if ROLE not in c.metadata]
     for cell in body:
@@ -224,8 +232,10 @@ def targets(names=None):
 
 
 def stale(names=None):
-    """The notebooks whose navigation cells differ from what this step writes."""
-    return [p for p in targets(names) if not p.exists() or _fingerprint(apply(paths.read(p), p)) != _fingerprint(paths.read(p))]
+    """The notebooks whose navigation cells (or setup cell) differ from what this step writes."""
+    commit = launch.package_commit()
+    return [p for p in targets(names)
+            if not p.exists() or _fingerprint(apply(paths.read(p), p, commit)) != _fingerprint(paths.read(p))]
 
 
 def _current(path):
@@ -243,10 +253,10 @@ def _current(path):
 def update(names=None, chosen=None):
     """Write the navigation of ``names`` (or of the notebook paths ``chosen``), each notebook with its
     py/ twin; returns the paths that changed."""
-    changed = []
+    changed, commit = [], launch.package_commit()
     for path in chosen if chosen is not None else targets(names):
         nb = _current(path)
-        fresh = apply(nb, path)
+        fresh = apply(nb, path, commit)
         twin = twins.twin_path(path)
         text = twins.to_text(fresh)
         if not path.exists() or _fingerprint(fresh) != _fingerprint(paths.read(path)):

@@ -24,12 +24,13 @@
 # | 2. `LegendreP3` | 4 |
 
 # %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# Setup: on Colab, install the two packages it lacks (torchviz and the course's own package).
-# Anywhere else the course environment already has them, and this cell does nothing.
+# Setup: on Colab, install the two packages it lacks (torchviz and the course's own package,
+# as of the commit this notebook was built with). Anywhere else the course environment already has them,
+# and this cell does nothing.
 import subprocess, sys
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
-                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch"], check=True)
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@9b59d82e9e9d3771772d0b82a2eb972af3aed026"], check=True)
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import math
