@@ -90,16 +90,8 @@ class CourseSettings:
         return None
 
 
-@contextlib.contextmanager
-def quiet_gradebook():
-    """nbgrader's gradebook code makes SQLAlchemy warn ("Object of type <SubmittedAssignment> not in
-    session...") on every submission it records; the warning is about nbgrader's own session handling,
-    changes nothing in the gradebook, and would otherwise break up the progress bar."""
-    import warnings
-    from sqlalchemy.exc import SAWarning
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", SAWarning)
-        yield
+# nbgrader's SQLAlchemy warnings, silenced wherever the gradebook is used (the workers too).
+quiet_gradebook = grading_worker.quiet_gradebook
 
 
 @contextlib.contextmanager
@@ -459,10 +451,16 @@ def _dask_results(tasks, address):
 # ---------------------------------------------------------------------------------------------
 # The command
 
-def grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, cell_timeout=None,
-          deadline_s=None, limits=None, sandbox=True, sandbox_user=grading_worker.SANDBOX_USER,
-          report_path=None, progress=True, out=sys.stdout, preload=PRELOAD):
-    """Grade ``chapter`` in the course at ``course_root``; return the report rows (one per student)."""
+def grade(chapter, course_root=".", **options):
+    """Grade ``chapter`` in the course at ``course_root``; return the report rows (one per student). Every
+    gradebook access of the run, nbgrader's own included, is under ``quiet_gradebook``."""
+    with quiet_gradebook():
+        return _grade(chapter, course_root, **options)
+
+
+def _grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, cell_timeout=None,
+           deadline_s=None, limits=None, sandbox=True, sandbox_user=grading_worker.SANDBOX_USER,
+           report_path=None, progress=True, out=sys.stdout, preload=PRELOAD):
     from tqdm import tqdm
     course = CourseSettings(course_root)
     report_path = Path(report_path) if report_path else Path(course.coursedir.root) / REPORT_DIR / f"{chapter}.csv"

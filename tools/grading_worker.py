@@ -539,6 +539,18 @@ def _split_pipeline(autograde_preprocessors):
     return here, list(autograde_preprocessors[cut:])
 
 
+@contextlib.contextmanager
+def quiet_gradebook():
+    """nbgrader's gradebook code makes SQLAlchemy warn ("Object of type <SubmittedAssignment> not in
+    session...") on every submission it records; the warning is about nbgrader's own session handling,
+    changes nothing in the gradebook, and would otherwise break up the progress bar."""
+    import warnings
+    from sqlalchemy.exc import SAWarning
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SAWarning)
+        yield
+
+
 def grade_submission(task):
     """Grade one submission; see the module text. Never raises: an unexpected failure is returned as
     the submission's outcome."""
@@ -620,7 +632,8 @@ def grade_submission(task):
         coursedir = CourseDirectory(config=config, log=logger)
         converter = Autograde(coursedir=coursedir, config=config, log=logger)
         try:
-            converter.start()
+            with quiet_gradebook():
+                converter.start()
         except NbGraderException:
             result["status"] = "grading error, needs attention"
             result["reason"] = "nbgrader could not grade this submission: " + " | ".join(
