@@ -189,7 +189,10 @@ def _is_test(cell):
 
 def take_reports(cell):
     """The reports among the cell's outputs, removed from them. A report that cannot be read is kept as
-    ``Report("unreadable", ...)``, which never matches a reference's."""
+    ``Report("unreadable", ...)``, which never matches a reference's. A markdown cell has no outputs, and
+    gets none (an ``outputs`` key there makes the notebook invalid, and ``generate_feedback`` says so)."""
+    if "outputs" not in cell:
+        return []
     reports, kept = [], []
     for output in cell.get("outputs", []):
         data = output.get("data", {}) if output.get("output_type") in ("display_data", "execute_result") else {}
