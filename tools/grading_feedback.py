@@ -47,6 +47,12 @@ def grade_id_of(cell):
 
 class HideHiddenTests(ClearHiddenTests):
 
+    # The HTML exporter configures NbConvertBase.display_data_priority for every preprocessor; nbgrader's
+    # base class redeclares the trait without config=True, so traitlets would warn on every feedback run
+    # that the option is "not recognized". Declared configurable here, as nbgrader's GetGrades does.
+    display_data_priority = List(['text/html', 'application/pdf', 'text/latex', 'image/svg+xml', 'image/png',
+                                  'image/jpeg', 'text/plain'], config=True)
+
     note = Unicode("# hidden tests ran here",
                    help="What stands in a feedback cell where its hidden tests were.").tag(config=True)
 
