@@ -151,6 +151,9 @@ def test_student_and_instructor_in_jupyterlab(lab):
             page.wait_for_function("([el, text]) => el.innerText.includes(text)",
                                    arg=[output.element_handle(), diagnosis], timeout=WAIT_MS)
             page.screenshot(path=ARTIFACTS / "1-wrong-answer-diagnosed.png")
+            # The student reads the message and the test line that found it, not the checking code.
+            shown = [line for line in output.inner_text().splitlines() if line.strip()]
+            assert len(shown) <= 4 and not any(line.lstrip().startswith("File ") for line in shown), shown
 
             # A right answer: the test cell says the visible tests pass, and shows no error.
             answer(right_code)

@@ -14,15 +14,18 @@ import csv
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
+import urllib.request
 import zipfile
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from test_browser import chromium
+from test_browser import chromium, free_port, jupyterlab_settings
 from tools import launch, paths
 from tools.grading_class import read_chapter
 
@@ -161,29 +164,72 @@ def test_roster_collect_grade_export_feedback(tmp_path):
     with open(course / "grades.csv", newline="") as f:
         exported = {row["student_id"]: row for row in csv.DictReader(f)}
     assert exported["dave"]["status"] == "no submission" and exported["alice"]["status"] == "graded"
+    assert exported["dave"]["score"] == "", "no score at all for a student who handed in nothing"
     assert float(exported["carol"]["score"]) == total - ch.points[lost_test]
     made = shell(f"nbgrader generate_feedback {CHAPTER}")
     assert "ERROR" not in made and "not recognized" not in made, f"feedback generation complained:\n{made}"
     feedback = course / "feedback" / "carol" / CHAPTER / notebook.replace(".ipynb", ".html")
     assert feedback.is_file()
 
-    # What the instructor and carol read, in a real browser.
+    # What the instructor and carol read, in a real browser: Formgrader (a server started in the course
+    # folder, as `jupyter lab` there would be), the class view, carol's feedback.
+    port, token = free_port(), "instructor-day"
+    server_log = open(tmp_path / "server.log", "w")
+    env = dict(shell.env, JUPYTERLAB_SETTINGS_DIR=str(jupyterlab_settings(tmp_path / "settings")))
+    server = subprocess.Popen(
+        [str(BIN / "jupyter"), "lab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1", f"--port={port}",
+         f"--ServerApp.token={token}", f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}"],
+        cwd=course, env=env, stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True)
     hidden = [line.strip() for line in ch.tests[lost_test].source.split("### BEGIN HIDDEN TESTS")[1]
               .split("### END HIDDEN TESTS")[0].splitlines() if len(line.strip()) > 12]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium())
-        page = browser.new_page(viewport={"width": 1300, "height": 1000})
-        try:
-            page.goto((course / "reports" / f"{CHAPTER}-exercises.png").as_uri())
-            assert page.evaluate("document.images[0].naturalWidth") > 300, "the class view plot renders"
-            page.screenshot(path=ARTIFACTS / "1-class-view.png")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"JupyterLab did not start:\n{(tmp_path / 'server.log').read_text()[-3000:]}")
+                time.sleep(0.5)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium())
+            page = browser.new_page(viewport={"width": 1300, "height": 1000})
+            page.set_default_timeout(120_000)
+            try:
+                # The gradebook the command wrote, as Formgrader shows it: the whole roster, names and scores.
+                page.goto(f"{base}/formgrader/manage_students?token={token}")
+                page.get_by_text("Okafor").first.wait_for()
+                students = page.inner_text("body")
+                page.screenshot(path=ARTIFACTS / "0-formgrader-students.png", full_page=True)
+                for line in ROSTER.splitlines()[1:]:
+                    _, first, last, _ = line.split(",")
+                    assert last in students and first in students, f"{first} {last} missing from Formgrader"
+                # nbgrader's own total for a student with no submission is 0 (README says so); the export
+                # above leaves it empty.
+                assert f"0 / {total:g}" in page.locator("tr", has_text="dave@example.org").inner_text()
+                page.goto(f"{base}/formgrader/manage_students/carol/{CHAPTER}?token={token}")
+                page.get_by_text(notebook.replace(".ipynb", "")).first.wait_for()
+                carol = page.inner_text("body")
+                assert f"{total - ch.points[lost_test]:g} / {total:g}" in carol, carol
 
-            page.goto(feedback.as_uri())
-            page.get_by_text("Exercise").first.wait_for()
-            text = page.inner_text("body")
-            page.screenshot(path=ARTIFACTS / "2-feedback-carol.png", full_page=True)
-        finally:
-            browser.close()
+                page.goto((course / "reports" / f"{CHAPTER}-exercises.png").as_uri())
+                assert page.evaluate("document.images[0].naturalWidth") > 300, "the class view plot renders"
+                page.screenshot(path=ARTIFACTS / "1-class-view.png")
+
+                page.goto(feedback.as_uri())
+                page.get_by_text("Exercise").first.wait_for()
+                text = page.inner_text("body")
+                page.screenshot(path=ARTIFACTS / "2-feedback-carol.png", full_page=True)
+            except Exception:
+                page.screenshot(path=ARTIFACTS / "failure.png")
+                raise
+            finally:
+                browser.close()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
     assert re.search(rf"Exercise\s+{LOST}:\s+0 / \d+ points", text), "the feedback names the exercise she lost"
     for exercise in ch.exercises:
         if exercise != LOST:
