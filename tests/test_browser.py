@@ -3,7 +3,8 @@
 README's first command (`make lab`) starts JupyterLab headless on a free port; Chromium, driven by
 Playwright, then does what a student does with chapter 1's student version (a wrong answer, its
 diagnosis, a right answer, nbgrader's Validate button) and what an instructor does first (open the
-Formgrader). Screenshots land in build/test-artifacts/browser/.
+Formgrader). Every walk-through is then run as a reader runs it: Run All Cells, judged by the notebook
+JupyterLab saves. Screenshots land in build/test-artifacts/browser/.
 
 Chromium comes from the system (`apt-get install chromium`; .ci/run installs it). Without it the test is
 skipped on a workstation and fails in CI, where CI=true.
@@ -18,6 +19,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from tools import paths
@@ -56,9 +58,11 @@ def jupyterlab_settings(root):
     return root
 
 
-@pytest.fixture
-def lab(tmp_path):
-    """`make lab`, headless, on a free localhost port; stopped (with its kernels) afterwards."""
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """`make lab`, headless, on a free localhost port, shared by this file's tests; stopped (with its
+    kernels) afterwards."""
+    tmp_path = tmp_path_factory.mktemp("lab")
     port, token = free_port(), "course-browser-test"
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(jupyterlab_settings(tmp_path / "settings")))
     log = open(tmp_path / "lab.log", "w")
@@ -190,3 +194,65 @@ def test_student_and_instructor_in_jupyterlab(lab):
             raise
         finally:
             browser.close()
+
+
+def run_all_and_save(page, path, wait_s=600):
+    """Run All Cells in the open notebook, saving every few seconds until the saved copy at ``path`` shows
+    every code cell run or an error; return that saved notebook. JupyterLab draws only the cells in view,
+    so the page cannot say what ran: the file can."""
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_text("Run All Cells", exact=True).click()
+    conflict = page.locator(".jp-Dialog").filter(has_text="changed on disk")
+    deadline = time.monotonic() + wait_s
+    while True:
+        page.wait_for_timeout(3000)
+        page.keyboard.press("Control+s")
+        page.wait_for_timeout(1000)
+        if conflict.count():
+            conflict.get_by_role("button", name="Overwrite").click()
+            page.wait_for_timeout(1000)
+        nb = nbformat.read(path, as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        errors = [o for c in code for o in c.outputs if o.output_type == "error"]
+        idle = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").count() > 0
+        if errors or (idle and all(c.execution_count for c in code)) or time.monotonic() > deadline:
+            return nb
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("walkthrough", [p.name for p in paths.walkthroughs()])
+def test_walkthrough_runs_all_in_jupyterlab(lab, walkthrough):
+    """Run All on a walk-through, in Chromium: every code cell runs, in order, and none shows an error
+    (headless nbclient and JupyterLab differ, e.g. in how a cell's error stops the run)."""
+    from playwright.sync_api import sync_playwright
+
+    base, token = lab
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    folder = paths.REPO / "build" / "browser-walkthroughs"
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / walkthrough
+    nb = paths.read(paths.WALKTHROUGHS / walkthrough)
+    for cell in nb.cells:  # outputs cleared: what the saved copy shows is what this run made
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    paths.write(nb, copy)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium())
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(WAIT_MS)
+        try:
+            page.goto(f"{base}/lab/tree/{copy.relative_to(paths.REPO).as_posix()}?token={token}")
+            page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for()
+            page.wait_for_timeout(2000)
+            ran = run_all_and_save(page, copy)
+            page.screenshot(path=ARTIFACTS / f"walkthrough-{copy.stem}.png")
+        finally:
+            browser.close()
+    code = [c for c in ran.cells if c.cell_type == "code"]
+    errors = [f"cell {i}: {o.ename}: {o.evalue}" for i, c in enumerate(code) for o in c.outputs
+              if o.output_type == "error"]
+    assert not errors, f"{walkthrough}: Run All stopped at an error: {errors}"
+    never_ran = [i for i, c in enumerate(code) if not c.execution_count]
+    assert not never_ran, f"{walkthrough}: {len(never_ran)} code cells never ran (first: cell {never_ran[0]})"
+    counts = [c.execution_count for c in code]
+    assert counts == sorted(counts) and len(set(counts)) == len(counts), f"{walkthrough}: not run in order: {counts}"
