@@ -13,7 +13,9 @@ from tools import grading_worker
 
 PRELOAD = ["numpy", "torch"]
 PROBE = """
-import json, os, random, sys
+import sys
+preloaded = "torch" in sys.modules  # before this cell imports it: only a forked kernel has it already
+import json, os, random
 import numpy as np, torch
 links = {}
 for fd in os.listdir("/proc/self/fd"):
@@ -22,6 +24,7 @@ for fd in os.listdir("/proc/self/fd"):
     except OSError:
         pass
 print(json.dumps({"path": sys.path, "argv0": sys.argv[0], "cwd": os.getcwd(), "pid": os.getpid(),
+                  "ppid": os.getppid(), "preloaded": preloaded,
                   "own_group": os.getpgid(0) == os.getpid(), "random": random.random(),
                   "numpy": float(np.random.rand()), "torch": float(torch.rand(1)), "fds": links}))
 """
@@ -73,12 +76,24 @@ def test_each_forked_kernel_draws_its_own_random_numbers(observed):
         assert first[generator] != second[generator], f"two kernels drew the same first number from {generator}"
 
 
+def test_the_forked_kernels_come_from_the_factory_and_the_fresh_one_does_not(observed):
+    """What the other tests compare: without it, a factory that fell back to new interpreters would pass
+    them all (a new interpreter never holds the factory's pipes)."""
+    fresh, forked, _ = observed
+    factory = next(iter(grading_worker.Zygote._running.values())).process
+    assert not fresh["preloaded"] and fresh["ppid"] != factory.pid
+    for kernel in forked:
+        assert kernel["preloaded"], "a forked kernel starts with the factory's torch already imported"
+        assert kernel["ppid"] == factory.pid, (kernel["ppid"], factory.pid)
+
+
 def test_a_forked_kernel_cannot_reach_the_factory_pipes(observed):
     _, forked, _ = observed
     factory = next(iter(grading_worker.Zygote._running.values())).process
     pipes = {os.readlink(f"/proc/{factory.pid}/fd/{fd}") for fd in (0, 1)}
-    assert all(p.startswith("pipe:") for p in pipes)
+    assert len(pipes) == 2 and all(p.startswith("pipe:") for p in pipes), pipes
     for kernel in forked:
+        assert kernel["ppid"] == factory.pid, "not forked by the factory: this test would prove nothing"
         assert not pipes & set(kernel["fds"].values()), kernel["fds"]
         assert kernel["fds"]["0"] == os.devnull
 
