@@ -1,6 +1,8 @@
 # The course's commands. Each one creates the virtual environment first when it is missing.
 #   make lab    open the course in JupyterLab
 #   make test   run the whole test suite
+#   make test-fast  only the tests not marked slow (a minute or two)
+#   make test-chapter CH=ch04  every test about one chapter
 #   make build  rebuild release/, solutions/ and the executed walk-throughs from source/ and notebooks/
 #   make grade CH=ch01 [WORKERS=N]  grade every submission of a chapter in submitted/ (README, step 5)
 #   make clean  remove the virtual environment and caches
@@ -14,7 +16,7 @@ STAMP  := $(VENV)/.installed
 # nbgrader and jupyter call their helper programs by name: the environment's bin/ comes first.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab test build grade clean graphviz
+.PHONY: lab test test-fast test-chapter build grade clean graphviz
 
 # The pinned packages (numpy 2.4 first) need Python 3.11 or newer: say so in one line rather than let pip
 # fail deep in its output.
@@ -44,6 +46,13 @@ lab: $(STAMP) graphviz
 
 test: $(STAMP) graphviz
 	$(BIN)/python -m pytest -n auto --dist loadscope
+
+test-fast: $(STAMP) graphviz
+	$(BIN)/python -m pytest -n auto --dist loadscope -m "not slow"
+
+test-chapter: $(STAMP) graphviz
+	@test -n "$(CH)" || { echo "Say which chapter: make test-chapter CH=ch04"; exit 1; }
+	$(BIN)/python -m pytest -n auto --dist loadscope -k $(CH)
 
 build: $(STAMP) graphviz
 	$(BIN)/python -m tools.build

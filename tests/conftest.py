@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from lanes import *  # noqa: F401,F403  (the hooks that keep the slow marker honest)
 from tools import paths
 from tools.nbgrader_course import Course
 
