@@ -2,12 +2,13 @@
 lists every chapter. tools/navigation.py writes them (`python -m tools.navigation`, part of `make build`)."""
 
 import copy
+import dataclasses
 import os
 import re
 
 import pytest
 
-from tools import launch, navigation, paths, solutions
+from tools import chapters, launch, navigation, paths, solutions
 
 ids = lambda p: p.relative_to(paths.REPO).as_posix()  # noqa: E731
 WRITTEN = navigation.targets()  # walk-throughs, source notebooks and the contents page
@@ -29,8 +30,18 @@ def resolved(path, cell):
     return {os.path.normpath(path.parent / link) for link in local_links(cell.source)}
 
 
-def test_every_chapter_has_a_title_and_only_chapters_do():
-    assert set(navigation.TITLES) == set(paths.chapters())
+def test_the_registry_lists_every_chapter_folder_and_its_notebooks():
+    """tools/chapters.py and the files agree: every folder of source/ is a chapter of the registry, and
+    each chapter's walk-through and assignment bear the registry's name."""
+    assert paths.chapter_folders() == paths.chapters(), "source/ and tools/chapters.py list different chapters"
+    for chapter in chapters.CHAPTERS:
+        assert [p.name for p in paths.walkthroughs(chapter.id)] == [chapter.notebook]
+        assert [p.name for p in paths.assignment_notebooks(paths.SOURCE, chapter.id)] == [chapter.notebook]
+
+
+def test_readme_and_design_list_the_registrys_chapters():
+    for path, text in navigation.documents().items():
+        assert path.read_text() == text, f"{path.name}'s chapter block is stale: run `python -m tools.navigation`"
 
 
 @pytest.mark.parametrize("path", WRITTEN, ids=ids)
@@ -146,7 +157,8 @@ def test_a_stale_or_missing_header_is_rewritten_and_badges_move_into_it():
 def test_the_check_command_fails_on_a_stale_title(monkeypatch, capsys):
     chapter = paths.chapters()[0]
     assert navigation.main(["--check", chapter]) == 0, "run `python -m tools.navigation` first"
-    monkeypatch.setitem(navigation.TITLES, chapter, "A title nobody wrote into the notebooks")
+    monkeypatch.setitem(chapters.BY_ID, chapter, dataclasses.replace(
+        chapters.BY_ID[chapter], title="A title nobody wrote into the notebooks"))
     assert navigation.main(["--check", chapter]) == 1
     assert "stale navigation: notebooks/" in capsys.readouterr().out
 

@@ -35,23 +35,9 @@ import sys
 
 import nbformat
 
-from tools import launch, paths, twins
+from tools import chapters, launch, paths, twins
 
 COURSE_NAME = "Autograd, from NumPy to PyTorch"
-
-# The one list of chapter titles: the headers, the footers and the contents page all read it. A table
-# rather than each walk-through's first heading, because a heading is prose its author may reword at any
-# time and it sits in a notebook of its own chapter, while every neighbour's footer and the contents page
-# need the title too; here it is short, uniform, and a missing one fails tests/test_navigation.py.
-TITLES = {
-    "ch01": "Gradients by hand (NumPy)",
-    "ch02": "Autograd (`requires_grad`, `backward`, `.grad`)",
-    "ch03": "Accumulation and switching tracking off",
-    "ch04": "A training loop by hand",
-    "ch05": "Optimizers (SGD and Adam)",
-    "ch06": "Modules and devices",
-    "ch07": "Your own autograd",
-}
 
 CONTENTS = paths.WALKTHROUGHS / "contents.ipynb"
 ROLE = "navigation"  # the cell metadata key that marks the cells this module owns
@@ -62,9 +48,7 @@ BADGE_LINE = re.compile(r"^.*\]\((https://colab\.research\.google\.com/assets/co
 
 
 def title(chapter):
-    if chapter not in TITLES:
-        raise KeyError(f"{chapter} has no title: add it to TITLES in tools/navigation.py")
-    return TITLES[chapter]
+    return chapters.get(chapter).title
 
 
 def chapter_label(chapter):
@@ -149,6 +133,38 @@ def chapters_text():
     return "\n".join(lines)
 
 
+# README's chapter table and DESIGN's syllabus are written from the registry too, between these lines.
+DOCUMENT_BLOCK = re.compile(r"(<!-- chapters: written by python -m tools\.navigation from tools/chapters\.py -->\n)"
+                            r"(.*?)(<!-- end of chapters -->)", re.S)
+
+
+def readme_table():
+    rows = ["| chapter | walk-through | assignment (student version) | solutions |", "|---|---|---|---|"]
+    for chapter in chapters.CHAPTERS:
+        name = chapter.notebook
+        rows.append(f"| {chapter.number}. {chapter.title} | [notebook](notebooks/{name}) | "
+                    f"[release/{chapter.id}](release/{chapter.id}/{name}) | "
+                    f"[solutions/{chapter.id}](solutions/{chapter.id}/{name}) |")
+    return "\n".join(rows) + "\n"
+
+
+def design_syllabus():
+    return "".join(f"{c.number}. **{c.title}**: {c.summary}\n" for c in chapters.CHAPTERS)
+
+
+def documents():
+    """``{path: text}`` of the Markdown files whose chapter block this module writes, as it writes them."""
+    found = {}
+    for path, body in ((paths.REPO / "README.md", readme_table()), (paths.REPO / "DESIGN.md", design_syllabus())):
+        text = path.read_text()
+        if not DOCUMENT_BLOCK.search(text):
+            raise RuntimeError(f"{path.name} lacks the chapter block: the line "
+                               "'<!-- chapters: written by python -m tools.navigation from tools/chapters.py -->', "
+                               "then '<!-- end of chapters -->'")
+        found[path] = DOCUMENT_BLOCK.sub(lambda m: m.group(1) + body + m.group(3), text, count=1)
+    return found
+
+
 def owned_cell(role, text, path, existing=None):
     """A cell this module owns; in an assignment, a locked nbgrader markdown cell (nbgrader wants metadata
     on every cell of a source notebook, and a learner must not edit or delete it)."""
@@ -189,11 +205,11 @@ def apply(nb, path, commit=None):
             existing["id"] = nbformat.v4.new_markdown_cell().id
     cells = [owned_cell(HEADER, header_text(path), path, owned.get(HEADER)), *body]
     if path == CONTENTS:
-        chapters = owned_cell(CHAPTERS, chapters_text(), path, owned.get(CHAPTERS))
+        listing = owned_cell(CHAPTERS, chapters_text(), path, owned.get(CHAPTERS))
         at = next((i for i, c in enumerate(nb.cells) if c.metadata.get(ROLE) == CHAPTERS), None)
         # Where the list stood among the other cells, or after them when it is new.
         position = len(cells) if at is None else 1 + sum(1 for c in nb.cells[:at] if ROLE not in c.metadata)
-        cells.insert(position, chapters)
+        cells.insert(position, listing)
     cells.append(owned_cell(FOOTER, footer_text(path), path, owned.get(FOOTER)))
     nb.cells = cells
     return nb
@@ -232,10 +248,14 @@ def targets(names=None):
 
 
 def stale(names=None):
-    """The notebooks whose navigation cells (or setup cell) differ from what this step writes."""
+    """The notebooks whose navigation cells (or setup cell) differ from what this step writes, and, when
+    no names are given, README.md and DESIGN.md when their chapter blocks do."""
     commit = launch.package_commit()
-    return [p for p in targets(names)
-            if not p.exists() or _fingerprint(apply(paths.read(p), p, commit)) != _fingerprint(paths.read(p))]
+    found = [p for p in targets(names)
+             if not p.exists() or _fingerprint(apply(paths.read(p), p, commit)) != _fingerprint(paths.read(p))]
+    if not names:
+        found += [path for path, text in documents().items() if path.read_text() != text]
+    return found
 
 
 def _current(path):
@@ -265,6 +285,10 @@ def update(names=None, chosen=None):
         if not twin.exists() or twin.read_text() != text:
             twin.parent.mkdir(parents=True, exist_ok=True)
             twin.write_text(text)
+    for path, text in documents().items():
+        if path.read_text() != text:
+            path.write_text(text)
+            changed.append(path)
     return changed
 
 

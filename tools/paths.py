@@ -20,7 +20,14 @@ def chapter_of(path):
 
 
 def chapters():
-    """The assignment ids, in order: one folder per chapter under source/."""
+    """The assignment ids, in order, from the chapter registry (tools/chapters.py); each has its folder
+    under source/ (tests/test_navigation.py checks that the two agree)."""
+    from tools.chapters import CHAPTERS
+    return [chapter.id for chapter in CHAPTERS]
+
+
+def chapter_folders():
+    """The chapter folders that exist under source/, whether or not the registry lists them."""
     return sorted(p.name for p in SOURCE.iterdir() if p.is_dir() and CHAPTER.fullmatch(p.name))
 
 
