@@ -387,3 +387,16 @@ def test_a_course_never_generated_gets_its_assignment_on_the_side(generated, scr
     row = course.grade(CHAPTER, cell_timeout=CELL_TIMEOUT)["solution"]
     assert row["status"] == "graded" and float(row["score"]) == float(row["max_score"]) > 0, row
     assert not (course.root / "release").exists()
+
+
+def test_an_unknown_chapter_stops_at_once_and_names_the_chapters(tmp_path):
+    """`make grade CH=ch42` says which chapters exist, from the registry here, from source/ elsewhere."""
+    from tools import chapters
+    with pytest.raises(SystemExit) as stop:
+        grade.grade("ch42", course_root=paths.REPO, progress=False)
+    assert "ch42 is not a chapter" in str(stop.value) and ", ".join(c.id for c in chapters.CHAPTERS) in str(stop.value)
+    other = Course(tmp_path / "other")
+    (other.root / "source" / "week1").mkdir(parents=True)
+    with pytest.raises(SystemExit) as stop:
+        grade.grade("ch42", course_root=other.root, progress=False)
+    assert str(stop.value).endswith("its chapters: week1")

@@ -38,7 +38,7 @@ import time
 import uuid
 from pathlib import Path
 
-from tools import grading_scan, grading_verdict, grading_worker
+from tools import grading_scan, grading_verdict, grading_worker, paths
 from tools.nbgrader_course import nbgrader_env
 
 REPORT_DIR = "reports"
@@ -128,6 +128,21 @@ def generate_assignment(course, chapter, release_dir=None):
         except NbGraderException as error:
             raise SystemExit(f"nbgrader generate_assignment {chapter} failed (its messages are above): {error}")
     return Path(course.coursedir.root) / (release_dir or course.coursedir.release_directory) / chapter
+
+
+def require_chapter(course, chapter):
+    """Stop with one line when ``chapter`` is not an assignment of the course: this repository's chapters
+    are those of its registry (tools/chapters.py), another course folder's are its source/ folders."""
+    source = course.folder("source")
+    if (source / chapter).is_dir():
+        return
+    if source.resolve() == paths.SOURCE.resolve():
+        from tools.chapters import CHAPTERS
+        known = [c.id for c in CHAPTERS]
+    else:
+        known = sorted(p.name for p in source.iterdir() if p.is_dir()) if source.is_dir() else []
+    raise SystemExit(f"{chapter} is not a chapter of this course (no {source / chapter}); its chapters: "
+                     f"{', '.join(known) or 'none yet'}")
 
 
 def ensure_assignment(course, chapter):
@@ -463,6 +478,7 @@ def _grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, 
            report_path=None, progress=True, out=sys.stdout, preload=PRELOAD):
     from tqdm import tqdm
     course = CourseSettings(course_root)
+    require_chapter(course, chapter)
     report_path = Path(report_path) if report_path else Path(course.coursedir.root) / REPORT_DIR / f"{chapter}.csv"
     ensure_assignment(course, chapter)
     if roster:
