@@ -39,6 +39,7 @@ import uuid
 from pathlib import Path
 
 from tools import grading_scan, grading_verdict, grading_worker, paths
+from tools import grading_status as status
 from tools.nbgrader_course import nbgrader_env
 
 REPORT_DIR = "reports"
@@ -432,7 +433,7 @@ def _local_results(tasks, workers):
                 except Exception as error:  # a worker that died breaks the pool: every pending submission
                     task = futures[future]
                     yield {"student": task["student"], "notebooks": {}, "flags": [], "log": [],
-                           "status": "grading error, needs attention", "reason": f"worker failed: {error!r}",
+                           "status": status.GRADING_ERROR, "reason": f"worker failed: {error!r}",
                            "isolation": "", "seconds": 0}
         finally:
             for future in futures:  # an abandoned run: what has not started never will
@@ -459,7 +460,7 @@ def _dask_results(tasks, address):
                 yield future.result()
             except Exception as error:
                 yield {"student": task["student"], "notebooks": {}, "flags": [], "log": [],
-                       "status": "grading error, needs attention", "reason": f"Dask task failed: {error!r}",
+                       "status": status.GRADING_ERROR, "reason": f"Dask task failed: {error!r}",
                        "isolation": "", "seconds": 0}
 
 
@@ -511,17 +512,17 @@ def _grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, 
         student = result["student"]
         if result["notebooks"]:
             apply_verdict(result, reference, cells)
-        status, reason = result["status"], result["reason"]
-        if prepared[student].adopted and status == "graded":
-            status = "graded, needs attention: no nbgrader metadata"
+        outcome, reason = status.Status(result["status"]), result["reason"]
+        if prepared[student].adopted and outcome == status.GRADED:
+            outcome = status.ADOPTED
             reason = "cells were matched to the assignment by their text (see flags): read the notebook"
         if result["notebooks"]:
             ok, error = writer.record(result)
             if not ok:
-                status, reason = "grading error, needs attention", f"recording in the gradebook failed: {error}"
+                outcome, reason = status.GRADING_ERROR, f"recording in the gradebook failed: {error}"
         else:
             writer.add_student(student)
-        outcomes[student] = {"status": status, "reason": reason, "errors": result.get("errors", {}),
+        outcomes[student] = {"status": outcome, "reason": reason, "errors": result.get("errors", {}),
                              "flags": prepared[student].flags + result["flags"],
                              "isolation": result.get("isolation", ""), "seconds": result.get("seconds", 0)}
         bar.set_postfix_str(student[-20:], refresh=False)
@@ -533,7 +534,7 @@ def _grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, 
         for student, prep in prepared.items():
             if prep.not_gradable:
                 writer.add_student(student)
-                outcomes[student] = {"status": "not gradable, needs attention", "reason": prep.not_gradable,
+                outcomes[student] = {"status": status.NOT_GRADABLE, "reason": prep.not_gradable,
                                      "flags": prep.flags, "isolation": "", "seconds": 0}
                 bar.update(1)
         # The reference solution's run goes first in the queue; students' results wait for it.
@@ -598,7 +599,7 @@ def detach_mounts_below(folder):
 def settle_reference(result, as_students_see_it):
     """The reference solution's reports ``{grade_id: [Report]}``, or why nobody can be graded (a string)."""
     for run in (result, as_students_see_it):
-        if run["status"] != "graded" or not run["notebooks"]:
+        if run["status"] != status.GRADED or not run["notebooks"]:
             return f"the {run['student']} could not be graded ({run['status']}: {run['reason']})"
     try:
         return grading_verdict.reference_reports(
@@ -618,14 +619,14 @@ def apply_verdict(result, reference, cells):
     back the test cells' own text (the kernel had them without reference blocks)."""
     import nbformat
     if isinstance(reference, str):
-        result.update(notebooks={}, status="grading error, needs attention",
+        result.update(notebooks={}, status=status.GRADING_ERROR,
                       reason=f"nobody can be graded: {reference}")
         return
     notebooks = {name: nbformat_reads(text) for name, text in result["notebooks"].items()}
     verdict = grading_verdict.judge(notebooks, reference)
     originals = {c.name: c for cs in cells.values() for c in cs}
-    if verdict.hid_failures and result["status"].startswith("graded"):
-        result["status"] = "graded 0: kernel no longer reports failures"
+    if verdict.hid_failures and status.Status(result["status"]).scored:
+        result["status"] = status.GRADED_UNTRUSTED
         result["reason"] = (f"the checks of {', '.join(verdict.hid_failures[:3])} failed or stopped without an error "
                             "showing: the answers changed how the kernel reports errors; every test cell scored 0")
         why = "this kernel hid failing checks, so no test result from it can be trusted"
@@ -670,7 +671,7 @@ def report_rows(course, chapter, outcomes, prepared, absent, cells):
         outcome = outcomes[student]
         edited = prepared[student].edited_cells
         score = scores.get(student)
-        graded = outcome["status"].startswith("graded") and score is not None
+        graded = status.Status(outcome["status"]).scored and score is not None
         answered = prepared[student].answered if prepared[student].notebooks else None
         rows.append({
             "student_id": student, "name": names.get(student, ""), "status": outcome["status"],
@@ -683,7 +684,7 @@ def report_rows(course, chapter, outcomes, prepared, absent, cells):
             "_errors": outcome.get("errors", {}), "_answered": answered or [],
         })
     for student in absent:
-        rows.append({"student_id": student, "name": names.get(student, ""), "status": "no submission",
+        rows.append({"student_id": student, "name": names.get(student, ""), "status": status.NO_SUBMISSION,
                      "score": "", "max_score": "", "answered": "", "reason": "on the roster, nothing in submitted/",
                      "flags": "", "edited_cells": "", "isolation": "", "seconds": 0,
                      **{name: "" for name, _, _ in tests}, "_errors": {}, "_answered": []})
@@ -694,7 +695,7 @@ def class_summary(rows, tests):
     """Per test cell: how many graded students lost it (those who left its exercise blank apart) and which
     messages they saw, most frequent first: the diagnoses of the classic mistakes."""
     from collections import Counter
-    graded = [r for r in rows if r["status"].startswith("graded") and r["score"] != ""]
+    graded = [r for r in rows if status.Status(r["status"]).scored and r["score"] != ""]
     summary = []
     for name, points, exercise in tests:
         lost = [r for r in graded if float(r[name] or 0) < points]
@@ -766,7 +767,7 @@ def print_report(rows, chapter, seconds, report_path, out, tests=()):
         for text in ([row["reason"]] if row["reason"] else []) + ([row["flags"]] if row["flags"] else []):
             for part in text.split(" | "):
                 print(f"{'':<{width}}  {'':>9}    - {part}", file=out)
-    attention = [r for r in rows if "attention" in r["status"] or r["status"].startswith("graded 0")]
+    attention = [r for r in rows if status.Status(r["status"]).needs_attention]
     flagged = [r for r in rows if r["flags"]]
     print(f"\n{len(attention)} need attention, {len(flagged)} flagged. Full report: {report_path}", file=out)
 

@@ -15,6 +15,7 @@ from nbgrader.api import MissingEntry
 from nbgrader.plugins import ExportPlugin
 
 from tools.grade import REPORT_DIR
+from tools.grading_status import GRADED, NO_SUBMISSION, Status
 
 KEYS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email", "raw_score",
         "late_submission_penalty", "score", "max_score", "status", "needs_attention"]
@@ -50,8 +51,8 @@ class StatusCsvExportPlugin(ExportPlugin):
                         submission = gradebook.find_submission(assignment.name, student.id)
                     except MissingEntry:
                         submission = None
-                    status = report.get("status") or ("graded" if submission else "no submission")
-                    gradable = status.startswith("graded") and submission is not None
+                    status = Status(report.get("status") or (GRADED if submission else NO_SUBMISSION))
+                    gradable = status.scored and submission is not None
                     if gradable:
                         penalty = submission.late_submission_penalty
                         row.update(timestamp=submission.timestamp, raw_score=submission.score,
@@ -59,6 +60,5 @@ class StatusCsvExportPlugin(ExportPlugin):
                     else:
                         row.update(timestamp="", raw_score="", late_submission_penalty="", score="")
                     row["status"] = status
-                    row["needs_attention"] = "yes" if ("attention" in status or status.startswith("graded 0")
-                                                       or status.startswith("graded, partial")) else ""
+                    row["needs_attention"] = "yes" if status.needs_attention else ""
                     out.writerow(row)

@@ -17,7 +17,9 @@ from pathlib import Path
 
 import nbformat
 
-NOT_GRADABLE = "not gradable, needs attention"
+from tools import grading_status
+
+NOT_GRADABLE = grading_status.NOT_GRADABLE
 
 
 @dataclass

@@ -40,6 +40,7 @@ from nbgrader.preprocessors import Execute, SaveAutoGrades
 from jupyter_client.provisioning import LocalProvisioner
 from traitlets import Dict as DictTrait
 from traitlets import List as ListTrait
+from tools import grading_status as status
 
 
 SANDBOX_SCRIPT = str(Path(__file__).with_name("grading_sandbox.py"))
@@ -578,7 +579,7 @@ def grade_submission(task):
     base.mkdir(mode=0o711, parents=True, exist_ok=True)
     os.chmod(base, 0o711)
     private = Path(tempfile.mkdtemp(prefix="s-", dir=base))
-    result = {"student": student, "notebooks": {}, "flags": [], "log": log_lines, "status": "graded",
+    result = {"student": student, "notebooks": {}, "flags": [], "log": log_lines, "status": status.GRADED,
               "reason": "", "isolation": "", "worker": f"{os.uname().nodename}:{os.getpid()}"}
     identity = None
     try:
@@ -635,7 +636,7 @@ def grade_submission(task):
             with quiet_gradebook():
                 converter.start()
         except NbGraderException:
-            result["status"] = "grading error, needs attention"
+            result["status"] = status.GRADING_ERROR
             result["reason"] = "nbgrader could not grade this submission: " + " | ".join(
                 line for line in log_lines if line.startswith("[ERROR]"))[-600:]
             return result
@@ -663,11 +664,11 @@ def grade_submission(task):
                         cell.outputs = [_error("UntrustworthyKernel", why)]
             result["notebooks"][name] = nbformat.writes(nb)
         if probes_silent:
-            result["status"] = "graded 0: kernel no longer reports failures"
+            result["status"] = status.GRADED_UNTRUSTED
             result["reason"] = ("a check that must fail passed silently: the answers changed how the kernel "
                                 "reports errors; every test cell scored 0")
         elif record.get("stopped"):
-            result["status"] = f"graded, partial: {record.get('stop_kind', 'stopped')}"
+            result["status"] = status.partial(record.get('stop_kind', 'stopped'))
             result["reason"] = f"{record['stopped']}; earlier test cells keep their points, later ones failed"
         result["flags"].extend(record.get("flags", []))
         written = sorted(str(p.relative_to(workdir)) for p in workdir.rglob("*")
@@ -679,7 +680,7 @@ def grade_submission(task):
         return result
     except Exception as error:  # one submission's failure must never stop the others
         import traceback
-        result["status"] = "grading error, needs attention"
+        result["status"] = status.GRADING_ERROR
         result["reason"] = f"{type(error).__name__}: {error}"
         log_lines.append(traceback.format_exc())
         return result
