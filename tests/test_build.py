@@ -3,6 +3,7 @@
 import nbformat
 import pytest
 
+from tools.cells import nbgrader_metadata
 from tools import paths, solutions
 from tools.nbgrader_course import Course
 
@@ -114,7 +115,7 @@ def test_passing_test_cells_print_one_success_line(chapter):
     """A passing test cell shows one line saying so (silence would leave a learner guessing), and nothing
     else: a stray value displayed there would read as a hint."""
     for path in paths.assignment_notebooks(paths.SOURCE, chapter):
-        graded = {c.get("id") for c in paths.read(path).cells if solutions.nbgrader_meta(c).get("grade")}
+        graded = {c.get("id") for c in paths.read(path).cells if nbgrader_metadata(c).get("grade")}
         for cell in paths.read(paths.SOLUTIONS / chapter / path.name).cells:
             if cell.get("id") in graded:
                 texts = [out.get("text", "") for out in cell.outputs if out.get("output_type") == "stream"]

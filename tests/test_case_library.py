@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tools import paths, solutions
+from tools.cells import nbgrader_metadata
+from tools import paths
 from helpers import cell_errors, fill_in, solution_code
 from tricks import ANSWERS, COMPARED_WITH_NBGRADER, TRICKS
 
@@ -71,9 +72,9 @@ def exercises(chapter):
 
 
 def graded_cells_of(release_nb, exercise):
-    return [solutions.nbgrader_meta(c)["grade_id"] for c in release_nb.cells
-            if solutions.nbgrader_meta(c).get("grade")
-            and re.fullmatch(rf"test_{re.escape(exercise)}(_\w+)?", solutions.nbgrader_meta(c)["grade_id"])]
+    return [nbgrader_metadata(c)["grade_id"] for c in release_nb.cells
+            if nbgrader_metadata(c).get("grade")
+            and re.fullmatch(rf"test_{re.escape(exercise)}(_\w+)?", nbgrader_metadata(c)["grade_id"])]
 
 
 def answers_through(source_nb, exercise):
@@ -112,7 +113,7 @@ def graded(chapter, scratch_root):
                 # The ungraded showcase cells at the end cost seconds per student and decide nothing
                 # about a case; the solution and the untouched release keep them.
                 nb.cells = [c for c in nb.cells
-                            if not solutions.nbgrader_meta(c).get("grade_id", "").startswith(SHOWCASE)]
+                            if not nbgrader_metadata(c).get("grade_id", "").startswith(SHOWCASE)]
             files[name] = nb
         return files
 
@@ -129,9 +130,9 @@ def graded(chapter, scratch_root):
             answers = {g: wrong.get(g, code) for g, code in solution_code(source_nb).items()} \
                 if ANSWERS[trick] == "wrong" else {}
             nb = fill_in(released[name], answers)
-            nb.cells = [c for c in nb.cells if not solutions.nbgrader_meta(c).get("grade_id", "").startswith(SHOWCASE)]
+            nb.cells = [c for c in nb.cells if not nbgrader_metadata(c).get("grade_id", "").startswith(SHOWCASE)]
             for cell in nb.cells:
-                nbgrader = solutions.nbgrader_meta(cell)
+                nbgrader = nbgrader_metadata(cell)
                 if not placed and nbgrader.get("solution") and not nbgrader.get("grade"):
                     cell.source = TRICKS[trick] + "\n" + cell.source
                     placed = True

@@ -8,8 +8,8 @@ import re
 import pytest
 from nbgrader.api import Gradebook
 
+from tools.cells import nbgrader_metadata
 from tools import grading_class, paths
-from tools.solutions import nbgrader_meta
 
 CHAPTER = paths.chapters()[0]
 NOTE = "# hidden tests ran here"
@@ -26,7 +26,7 @@ def hidden_lines(source_nb, seen):
     distinctive, absent from ``seen``: what the student was given and wrote)."""
     lines = set()
     for cell in source_nb.cells:
-        if cell.cell_type != "code" or not nbgrader_meta(cell).get("grade"):
+        if cell.cell_type != "code" or not nbgrader_metadata(cell).get("grade"):
             continue
         in_region = False
         for line in cell.source.split("\n"):
@@ -108,14 +108,14 @@ def test_feedback_shows_no_hidden_test_code(feedback):
 
 def test_a_failed_hidden_test_shows_its_message_and_no_traceback(feedback):
     page, autograded, chapter, (first, third), _, _ = feedback
-    failed = {nbgrader_meta(c)["grade_id"]: o for c in autograded.cells if nbgrader_meta(c).get("grade")
+    failed = {nbgrader_metadata(c)["grade_id"]: o for c in autograded.cells if nbgrader_metadata(c).get("grade")
               for o in c.get("outputs", []) if o.get("output_type") == "error"}
     first_test, third_test = chapter.tests_of(first)[0], chapter.tests_of(third)[0]
     assert first_test in failed and third_test in failed, f"the hidden tests should fail: {sorted(failed)}"
     frames = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(failed[third_test]["traceback"]))  # colour codes
     assert "Traceback (most recent call last)" in frames and "gives up on these inputs" in frames, \
         f"the autograded notebook should hold the traceback that feedback must not show: {frames}"
-    warned = [o["text"] for c in autograded.cells if nbgrader_meta(c).get("grade_id") == third_test
+    warned = [o["text"] for c in autograded.cells if nbgrader_metadata(c).get("grade_id") == third_test
               for o in c.get("outputs", []) if o.get("output_type") == "stream" and o.get("name") == "stderr"]
     assert any("was called from here" in w for w in warned), \
         "the autograded notebook should hold the warning that quotes a hidden line"

@@ -10,6 +10,7 @@ import nbformat
 import pytest
 from nbgrader.preprocessors import ClearHiddenTests
 
+from tools.cells import nbgrader_metadata
 from tools import grading_class, grading_scan
 
 REPO = Path(__file__).resolve().parents[1]
@@ -22,7 +23,7 @@ def source_cells(source_nb):
     stripper = ClearHiddenTests()
     cells = []
     for cell in source_nb.cells:
-        meta = grading_class.meta(cell)
+        meta = nbgrader_metadata(cell)
         if "grade_id" not in meta:
             continue
         released = nbformat.from_dict(cell)
@@ -52,7 +53,7 @@ def submit(tmp_path, name, content):
 
 
 def ids(nb):
-    return [grading_class.meta(c).get("grade_id") for c in nb.cells]
+    return [nbgrader_metadata(c).get("grade_id") for c in nb.cells]
 
 
 def test_untouched_release_needs_no_repair(tmp_path, chapter):
@@ -91,7 +92,7 @@ def test_a_duplicated_answer_is_kept_once_in_place(tmp_path, chapter):
     prepared = grading_scan.prepare("student", submit(tmp_path, ch.name, nb), cells)
     graded = prepared.notebooks[ch.name]
     assert ids(graded).count(exercise) == 1 and ids(graded) == ids(ch.solved())
-    kept = next(c for c in graded.cells if grading_class.meta(c).get("grade_id") == exercise)
+    kept = next(c for c in graded.cells if nbgrader_metadata(c).get("grade_id") == exercise)
     assert kept.source.startswith("# the version written last")
     assert any(f.startswith(f"duplicated cell {exercise}: 2 copies") for f in prepared.flags)
 
@@ -113,7 +114,7 @@ def test_real_edits_are_told_apart_from_hidden_test_checksums(tmp_path, chapter)
     # A test cell re-saved by JupyterLab with trailing spaces is not an edit.
     nb = ch.solved()
     for cell in nb.cells:
-        if grading_class.meta(cell).get("grade"):
+        if nbgrader_metadata(cell).get("grade"):
             cell.source = "\n".join(line + "  " for line in cell.source.split("\n")) + "\n\n"
     assert grading_scan.prepare("student", submit(tmp_path, ch.name, nb), cells).edited_cells == []
 
@@ -180,8 +181,8 @@ def test_cells_from_the_gradebook_come_in_notebook_order(tmp_path):
     course.generate("ch01")
     source_folder = course.root / "source" / "ch01"
     (path,) = sorted(source_folder.glob("*.ipynb"))
-    in_notebook = [grading_class.meta(c)["grade_id"] for c in nbformat.read(str(path), as_version=4).cells
-                   if "grade_id" in grading_class.meta(c)]
+    in_notebook = [nbgrader_metadata(c)["grade_id"] for c in nbformat.read(str(path), as_version=4).cells
+                   if "grade_id" in nbgrader_metadata(c)]
     with Gradebook(course.db_url) as gb:
         cells = grading_scan.assignment_cells(gb, "ch01", ClearHiddenTests(), source_folder)
     assert [c.name for c in cells[path.name]] == in_notebook

@@ -9,7 +9,8 @@ import tokenize
 
 import pytest
 
-from tools import paths, launch, solutions
+from tools.cells import nbgrader_metadata
+from tools import paths, launch
 
 ALL_NOTEBOOKS = [*paths.walkthroughs(), *sorted(paths.SOURCE.glob("ch*/*.ipynb")),
                  *sorted(paths.RELEASE.glob("ch*/*.ipynb")), *sorted(paths.SOLUTIONS.glob("ch*/*.ipynb"))]
@@ -59,7 +60,7 @@ def test_walkthroughs_have_no_graded_cells(path):
 @pytest.mark.parametrize("path", SOURCE_NOTEBOOKS, ids=ids)
 def test_grade_ids_unique_and_cells_well_formed(path):
     nb = paths.read(path)
-    metas = [solutions.nbgrader_meta(c) for c in nb.cells]
+    metas = [nbgrader_metadata(c) for c in nb.cells]
     assert all(metas), f"{path.name}: every cell of an assignment needs nbgrader metadata (locked at least)"
     grade_ids = [m["grade_id"] for m in metas]
     assert len(grade_ids) == len(set(grade_ids)), f"{path.name}: duplicate grade_ids"
@@ -84,18 +85,18 @@ def test_grade_ids_unique_and_cells_well_formed(path):
 @pytest.mark.parametrize("path", SOURCE_NOTEBOOKS, ids=ids)
 def test_imports_cell_records_the_clean_state_before_student_code(path):
     cells = paths.read(path).cells
-    first_solution = next(i for i, c in enumerate(cells) if solutions.nbgrader_meta(c).get("solution"))
-    imports = [i for i, c in enumerate(cells) if solutions.nbgrader_meta(c).get("grade_id") == "imports"]
+    first_solution = next(i for i, c in enumerate(cells) if nbgrader_metadata(c).get("solution"))
+    imports = [i for i, c in enumerate(cells) if nbgrader_metadata(c).get("grade_id") == "imports"]
     assert imports and imports[0] < first_solution
     assert "from autograd_course import checks" in cells[imports[0]].source
-    assert solutions.nbgrader_meta(cells[imports[0]]).get("locked")
+    assert nbgrader_metadata(cells[imports[0]]).get("locked")
 
 
 def test_exercise_names_are_unique_across_the_course():
     seen = {}
     for path in SOURCE_NOTEBOOKS:
         for cell in paths.read(path).cells:
-            meta = solutions.nbgrader_meta(cell)
+            meta = nbgrader_metadata(cell)
             if meta.get("solution"):
                 assert meta["grade_id"] not in seen, f"{meta['grade_id']} in {path.name} and {seen[meta['grade_id']]}"
                 seen[meta["grade_id"]] = path.name
@@ -130,14 +131,14 @@ VISIBLE_TEST_LINES = 25
 def test_visible_test_cells_fit_on_a_screen_and_end_with_the_success_line(path):
     for cell in notebooks_cells_graded(path):
         lines = cell.source.rstrip("\n").split("\n")
-        grade_id = solutions.nbgrader_meta(cell)["grade_id"]
+        grade_id = nbgrader_metadata(cell)["grade_id"]
         assert len(lines) <= VISIBLE_TEST_LINES, (
             f"{path.name}: {grade_id} shows {len(lines)} lines; move its helpers into autograd_course.exercises")
         assert lines[-1].startswith("checks.passed("), f"{path.name}: {grade_id} must end with checks.passed(...)"
 
 
 def notebooks_cells_graded(path):
-    return [c for c in paths.read(path).cells if solutions.nbgrader_meta(c).get("grade")]
+    return [c for c in paths.read(path).cells if nbgrader_metadata(c).get("grade")]
 
 
 def _normalised_lines(source):
@@ -173,12 +174,12 @@ def test_no_graded_solution_stands_in_the_walkthrough(chapter):
                 taught |= _normalised_lines(cell.source)
     for path in paths.assignment_notebooks(paths.SOURCE, chapter):
         for cell in paths.read(path).cells:
-            if solutions.nbgrader_meta(cell).get("solution"):
+            if nbgrader_metadata(cell).get("solution"):
                 body = re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell.source, re.S)
                 lines = set().union(*(_normalised_lines(b) for b in body)) if body else set()
                 shared = lines & taught
                 assert len(lines) < 3 or len(shared) * 3 < len(lines), (
-                    f"{solutions.nbgrader_meta(cell)['grade_id']}: {len(shared)} of its {len(lines)} solution lines "
+                    f"{nbgrader_metadata(cell)['grade_id']}: {len(shared)} of its {len(lines)} solution lines "
                     f"stand in the walk-through: {sorted(shared)[:3]}")
 
 

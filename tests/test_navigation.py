@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from tools.cells import nbgrader_metadata
 from tools import chapters, launch, navigation, paths, solutions
 
 ids = lambda p: p.relative_to(paths.REPO).as_posix()  # noqa: E731
@@ -73,7 +74,7 @@ def test_first_cell_is_the_header_and_last_the_footer(path):
 def test_assignment_header_and_footer_are_locked_nbgrader_cells(path):
     cells = paths.read(path).cells
     for cell, grade_id in ((cells[0], "header"), (cells[-1], "footer")):
-        meta = solutions.nbgrader_meta(cell)
+        meta = nbgrader_metadata(cell)
         for added in ("checksum", "cell_type"):  # generate_assignment adds these to locked cells
             meta.pop(added, None)
         assert meta == {**LOCKED_MARKDOWN, "grade_id": grade_id}

@@ -9,6 +9,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from helpers import fill_in, solution_code
+from tools.cells import nbgrader_metadata
 from tools import paths, solutions
 from tools.nbgrader_course import nbgrader_env
 
@@ -31,7 +32,7 @@ def test_private_copy_grades_with_its_own_hidden_tests(tmp_path):
     shutil.copytree(paths.SOURCE / CHAPTER, course / "source" / CHAPTER)
     [notebook] = sorted((course / "source" / CHAPTER).glob("*.ipynb"))
     nb = paths.read(notebook)
-    test_cell = next(c for c in nb.cells if solutions.nbgrader_meta(c).get("grade"))
+    test_cell = next(c for c in nb.cells if nbgrader_metadata(c).get("grade"))
     test_cell.source = test_cell.source.replace("### END HIDDEN TESTS", PRIVATE_TEST + "### END HIDDEN TESTS")
     paths.write(nb, notebook)
 
@@ -50,6 +51,6 @@ def test_private_copy_grades_with_its_own_hidden_tests(tmp_path):
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         grades = {g.name: (g.score, g.max_score) for g in gb.find_submission_notebook(
             notebook.stem, CHAPTER, "alice").grades}
-    changed = solutions.nbgrader_meta(test_cell)["grade_id"]
+    changed = nbgrader_metadata(test_cell)["grade_id"]
     assert grades[changed][0] == 0, grades
     assert all(score == top for name, (score, top) in grades.items() if name != changed), grades

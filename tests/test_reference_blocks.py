@@ -31,7 +31,8 @@ import sys
 import nbformat
 import pytest
 
-from tools import paths, solutions
+from tools.cells import nbgrader_metadata
+from tools import paths
 
 SOURCE_NOTEBOOKS = sorted(paths.SOURCE.glob("ch*/*.ipynb"))
 BEGIN, END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
@@ -364,7 +365,7 @@ def hidden_lines(source):
 
 def analyse(nb):
     """Every breach of the convention in one notebook, as ``{rule: [messages]}``."""
-    cells = [(i, cell, solutions.nbgrader_meta(cell)) for i, cell in enumerate(nb.cells) if cell.cell_type == "code"]
+    cells = [(i, cell, nbgrader_metadata(cell)) for i, cell in enumerate(nb.cells) if cell.cell_type == "code"]
     exercises = set()
     for _, cell, meta in cells:
         if meta.get("solution"):

@@ -11,7 +11,6 @@ import argparse
 import shutil
 import sys
 import tempfile
-from pathlib import Path
 
 import nbclient
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor

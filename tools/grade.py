@@ -38,6 +38,7 @@ import time
 import uuid
 from pathlib import Path
 
+from tools.cells import grade_id, is_test, nbgrader_metadata
 from tools import grading_scan, grading_verdict, grading_worker, paths
 from tools import grading_status as status
 from tools.nbgrader_course import nbgrader_env
@@ -287,7 +288,7 @@ def build_tasks(course, chapter, students, options):
                          "the grader runs the reference solution from there.")
     for nb in reference_notebooks.values():
         # What follows the last test cell (the chapter's ungraded showcase) decides nothing: not run.
-        last = max((i for i, c in enumerate(nb.cells) if c.get("metadata", {}).get("nbgrader", {}).get("grade")),
+        last = max((i for i, c in enumerate(nb.cells) if nbgrader_metadata(c).get("grade")),
                    default=len(nb.cells) - 1)
         nb.cells = nb.cells[:last + 1]
     reference_task = task_for(REFERENCE_ID, reference_notebooks, reference_template)
@@ -310,8 +311,8 @@ def build_tasks(course, chapter, students, options):
 def answered_exercises(nb, source_cells):
     """The answer cells whose text differs from the stub the student version gave (in notebook order)."""
     stubs = {c.name: c.source for c in source_cells if c.solution and not c.locked}
-    return [grading_scan.grade_id(cell) for cell in nb.cells if grading_scan.grade_id(cell) in stubs
-            and cell.source.strip() != stubs[grading_scan.grade_id(cell)].strip()]
+    return [grade_id(cell) for cell in nb.cells if grade_id(cell) in stubs
+            and cell.source.strip() != stubs[grade_id(cell)].strip()]
 
 
 def first_error(notebooks):
@@ -319,13 +320,12 @@ def first_error(notebooks):
     found = {}
     for nb in notebooks:
         for cell in nb.cells:
-            nbgrader = cell.get("metadata", {}).get("nbgrader", {})
-            if cell.cell_type != "code" or not nbgrader.get("grade"):
+            if not is_test(cell):
                 continue
             for output in cell.get("outputs", []):
                 if output.get("output_type") == "error":
                     line = (str(output.get("evalue", "")).strip().splitlines() or [""])[0]
-                    found[nbgrader["grade_id"]] = f"{output.get('ename')}: {line}"[:160]
+                    found[grade_id(cell)] = f"{output.get('ename')}: {line}"[:160]
                     break
     return found
 
@@ -632,13 +632,13 @@ def apply_verdict(result, reference, cells):
         why = "this kernel hid failing checks, so no test result from it can be trusted"
     else:
         why = None
-    for grade_id, outcome in verdict.cells.items():
+    for test_id, outcome in verdict.cells.items():
         if not outcome.passed and outcome.visible_passed and why is None:
-            result["flags"].append(f"{grade_id}: visible tests pass, hidden tests fail"
+            result["flags"].append(f"{test_id}: visible tests pass, hidden tests fail"
                                    + (f" ({outcome.message})" if outcome.message else ""))
     for nb in notebooks.values():
         for cell in nb.cells:
-            source = originals.get(grading_scan.grade_id(cell))
+            source = originals.get(grade_id(cell))
             if source is None or not source.grade or cell.cell_type != "code":
                 continue
             cell.source = source.source

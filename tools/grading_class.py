@@ -10,6 +10,8 @@ import re
 
 import nbformat
 
+from tools.cells import nbgrader_metadata
+
 SOLUTION_MARKER = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", re.MULTILINE)
 
 # Appended to an answer cell: makes the kernel swallow every exception and report every cell as "ok".
@@ -52,28 +54,24 @@ def {name}(*args, **kwargs):
 '''
 
 
-def meta(cell):
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
 def solution_answers(source_nb):
     """``{grade_id: code}`` of every answer cell: the source's solution without its markers."""
-    return {meta(c)["grade_id"]: SOLUTION_MARKER.sub("", c.source) for c in source_nb.cells
-            if meta(c).get("solution") and not meta(c).get("grade")}
+    return {nbgrader_metadata(c)["grade_id"]: SOLUTION_MARKER.sub("", c.source) for c in source_nb.cells
+            if nbgrader_metadata(c).get("solution") and not nbgrader_metadata(c).get("grade")}
 
 
 def fill_in(release_nb, answers):
     nb = nbformat.from_dict(json.loads(json.dumps(release_nb)))
     for cell in nb.cells:
-        if meta(cell).get("grade_id") in answers:
-            cell.source = answers[meta(cell)["grade_id"]]
+        if nbgrader_metadata(cell).get("grade_id") in answers:
+            cell.source = answers[nbgrader_metadata(cell)["grade_id"]]
     return nb
 
 
 def without_showcase(nb):
     """The notebook without its ungraded closing cells (``together_*``), which cost time and decide nothing."""
     nb = nbformat.from_dict(nb)
-    nb.cells = [c for c in nb.cells if not str(meta(c).get("grade_id", "")).startswith("together_")]
+    nb.cells = [c for c in nb.cells if not str(nbgrader_metadata(c).get("grade_id", "")).startswith("together_")]
     return nb
 
 
@@ -85,8 +83,8 @@ class Chapter:
         self.source, self.release = source_nb, release_nb
         self.answers = solution_answers(source_nb)
         self.exercises = list(self.answers)
-        self.tests = {meta(c)["grade_id"]: c for c in source_nb.cells if meta(c).get("grade")}
-        self.points = {g: float(meta(c).get("points", 0)) for g, c in self.tests.items()}
+        self.tests = {nbgrader_metadata(c)["grade_id"]: c for c in source_nb.cells if nbgrader_metadata(c).get("grade")}
+        self.points = {g: float(nbgrader_metadata(c).get("points", 0)) for g, c in self.tests.items()}
 
     def tests_of(self, exercise):
         return [g for g in self.tests if re.fullmatch(rf"test_{re.escape(exercise)}(_\w+)?", g)]
@@ -130,7 +128,7 @@ class Chapter:
     def duplicated(self, exercise):
         """JupyterLab copy/paste: the answer cell twice, same grade_id, the copy right below."""
         nb = self.solved()
-        index = next(i for i, c in enumerate(nb.cells) if meta(c).get("grade_id") == exercise)
+        index = next(i for i, c in enumerate(nb.cells) if nbgrader_metadata(c).get("grade_id") == exercise)
         copy = nbformat.from_dict(json.loads(json.dumps(nb.cells[index])))
         copy["id"] = "copy" + copy["id"][:4]
         nb.cells.insert(index + 1, copy)
@@ -140,18 +138,18 @@ class Chapter:
         """A wrong answer whose test cells were replaced by ``pass``."""
         nb = self.wrong(exercise)
         for cell in nb.cells:
-            if meta(cell).get("grade_id") in self.tests_of(exercise):
+            if nbgrader_metadata(cell).get("grade_id") in self.tests_of(exercise):
                 cell.source = "pass"
         return nb
 
     def tests_deleted(self, exercise):
         nb = self.solved()
-        nb.cells = [c for c in nb.cells if meta(c).get("grade_id") not in self.tests_of(exercise)]
+        nb.cells = [c for c in nb.cells if nbgrader_metadata(c).get("grade_id") not in self.tests_of(exercise)]
         return nb
 
     def answer_deleted(self, exercise):
         nb = self.solved()
-        nb.cells = [c for c in nb.cells if meta(c).get("grade_id") != exercise]
+        nb.cells = [c for c in nb.cells if nbgrader_metadata(c).get("grade_id") != exercise]
         return nb
 
     def huge_output(self, exercise):
@@ -171,7 +169,7 @@ class Chapter:
     def cheating(self):
         """The untouched student version plus the kernel cheat in its first answer cell."""
         nb = self.blank()
-        first = next(c for c in nb.cells if meta(c).get("solution") and not meta(c).get("grade"))
+        first = next(c for c in nb.cells if nbgrader_metadata(c).get("solution") and not nbgrader_metadata(c).get("grade"))
         first.source = KERNEL_CHEAT + "\n" + first.source
         return nb
 

@@ -30,6 +30,8 @@ import tempfile
 
 from nbformat.v4 import new_markdown_cell
 from nbgrader import utils
+
+from tools.cells import grade_id, nbgrader_metadata
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import ClearHiddenTests
 from traitlets import List, Unicode
@@ -39,10 +41,6 @@ WORK_FOLDER = re.compile(r"work-[0-9a-f]+")
 # A character of a path in a message: a path there is quoted, or followed by ":12" (a line number) or
 # punctuation. A space ends it too, so a path with a space in it loses only its absolute start.
 PATH_CHAR = r"[^\s'\"<>:;,()\[\]{}]"
-
-
-def grade_id_of(cell):
-    return str(cell.metadata.get("nbgrader", {}).get("grade_id", ""))
 
 
 class HideHiddenTests(ClearHiddenTests):
@@ -109,23 +107,23 @@ class HideHiddenTests(ClearHiddenTests):
 
     # -- exercise lines -----------------------------------------------------------------------
 
-    def with_exercise_lines(self, cells):
-        exercises = sorted((grade_id_of(c) for c in cells if utils.is_solution(c) and c.cell_type == "code"),
+    def with_exercise_lines(self, notebook_cells):
+        exercises = sorted(((grade_id(c) or "") for c in notebook_cells if utils.is_solution(c) and c.cell_type == "code"),
                            key=len, reverse=True)
-        tests = [c for c in cells if c.cell_type == "code" and utils.is_grade(c) and not utils.is_solution(c)]
-        graded = {id(c): self.exercise_of(grade_id_of(c), exercises) for c in tests}
+        tests = [c for c in notebook_cells if c.cell_type == "code" and utils.is_grade(c) and not utils.is_solution(c)]
+        graded = {id(c): self.exercise_of(grade_id(c) or "", exercises) for c in tests}
         counts = {}
         for exercise in graded.values():
             counts[exercise] = counts.get(exercise, 0) + 1
         result = []
-        for cell in cells:
+        for cell in notebook_cells:
             if id(cell) in graded:
                 exercise = graded[id(cell)]
-                grade_id = grade_id_of(cell)
+                test_id = grade_id(cell) or ""
                 if exercise is None:
-                    name = f"Test `{grade_id}`"
+                    name = f"Test `{test_id}`"
                 else:
-                    name = f"Exercise `{exercise}`" + (f" (`{grade_id}`)" if counts[exercise] > 1 else "")
+                    name = f"Exercise `{exercise}`" + (f" (`{test_id}`)" if counts[exercise] > 1 else "")
                 result.append(new_markdown_cell(f"**{name}: {self.score_text(cell)}**"))
             result.append(cell)
         return result
@@ -140,7 +138,7 @@ class HideHiddenTests(ClearHiddenTests):
 
     @staticmethod
     def score_text(cell):
-        meta = cell.metadata.get("nbgrader", {})
+        meta = nbgrader_metadata(cell)
         maximum = float(meta.get("points", 0))
         if meta.get("score") is None:
             return f"not graded yet (out of {maximum:g} points)"

@@ -18,6 +18,7 @@ from pathlib import Path
 import nbformat
 
 from tools import grading_status
+from tools.cells import grade_id, nbgrader_metadata
 
 NOT_GRADABLE = grading_status.NOT_GRADABLE
 
@@ -74,10 +75,6 @@ def assignment_cells(gradebook, chapter, hidden_tests, source_folder=None):
                 solution=cell.name in solutions, released=released.source))
         result[f"{notebook.name}.ipynb"] = cells
     return result
-
-
-def grade_id(cell):
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
 
 
 def _same_text(a, b):
@@ -168,8 +165,7 @@ def _find_edits(nb, cells_by_name, prepared):
             prepared.edited_cells.append(source_cell.name)
             what = "test cell" if source_cell.grade else "locked cell"
             prepared.flags.append(f"edited {what} {source_cell.name}: restored from the source and graded as intended")
-        nbgrader = cell.metadata.get("nbgrader", {})
-        if source_cell.grade and float(nbgrader.get("points", source_cell.points)) != source_cell.points:
+        if source_cell.grade and float(nbgrader_metadata(cell).get("points", source_cell.points)) != source_cell.points:
             prepared.flags.append(f"changed the points of {source_cell.name}: restored")
 
 

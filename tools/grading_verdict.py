@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 import nbformat
 
-from tools.grading_scan import grade_id as _grade_id
+from tools.cells import grade_id as _grade_id, is_test
 
 RECORD_MIME = "application/vnd.autograd-course.check+json"
 END_LINE = '__import__("autograd_course.checks").checks.end_of_cell()'
@@ -182,11 +182,6 @@ def _decode(text):
     return list(struct.unpack(f"<{len(raw) // 8}d", raw))
 
 
-def _is_test(cell):
-    nbgrader = cell.get("metadata", {}).get("nbgrader", {})
-    return cell.get("cell_type") == "code" and bool(nbgrader.get("grade"))
-
-
 def take_reports(cell):
     """The reports among the cell's outputs, removed from them. A report that cannot be read is kept as
     ``Report("unreadable", ...)``, which never matches a reference's. A markdown cell has no outputs, and
@@ -261,7 +256,7 @@ def _reference_reports(notebooks, stripped=False):
     result = {}
     for name, nb in notebooks.items():
         for cell in nb.cells:
-            if not _is_test(cell):
+            if not is_test(cell):
                 continue
             reports = take_reports(cell)
             grade_id = _grade_id(cell)
@@ -341,7 +336,7 @@ def judge(notebooks, reference):
     verdict = Verdict()
     for nb in notebooks.values():
         for cell in nb.cells:
-            if not _is_test(cell):
+            if not is_test(cell):
                 take_reports(cell)
                 continue
             grade_id = _grade_id(cell)

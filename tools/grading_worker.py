@@ -41,6 +41,7 @@ from jupyter_client.provisioning import LocalProvisioner
 from traitlets import Dict as DictTrait
 from traitlets import List as ListTrait
 from tools import grading_status as status
+from tools.cells import grade_id, is_test
 
 
 SANDBOX_SCRIPT = str(Path(__file__).with_name("grading_sandbox.py"))
@@ -158,15 +159,10 @@ def is_probe(cell):
     return cell.get("id") in record.get("probe_ids", ()) or bool(cell.get("metadata", {}).get(PROBE_KEY))
 
 
-def _is_test(cell):
-    nbgrader = cell.get("metadata", {}).get("nbgrader", {})
-    return bool(nbgrader.get("grade")) and cell.cell_type == "code"
-
-
 def _cell_name(cell, index):
     if is_probe(cell):
         return "a final check"
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
+    return grade_id(cell) or f"cell {index + 1}"
 
 
 SIGNALS = {signal.SIGSEGV: "a segmentation fault", signal.SIGKILL: "killed (memory exhausted, or out of time)",
@@ -248,7 +244,7 @@ class GuardedExecute(Execute):
         if "sandbox" not in record and self.km is not None:
             record["sandbox"] = _read_sandbox_report(record.get("workdir"))
         if record.get("stopped"):
-            if cell.cell_type == "code" and (_is_test(cell) or is_probe(cell)):
+            if cell.cell_type == "code" and (is_test(cell) or is_probe(cell)):
                 cell.outputs = [_error(NOT_RUN, f"not run: {record['stopped']}")]
             return cell, resources
         started = time.monotonic()
@@ -325,7 +321,7 @@ def with_probes(nb, prelude):
     cells = []
     for cell in nb.cells:
         cells.append(cell)
-        if _is_test(cell):
+        if is_test(cell):
             cells.append(probe_cell(prelude))
     cells.append(probe_cell(prelude))
     nb = nbformat.from_dict(nb)
@@ -660,7 +656,7 @@ def grade_submission(task):
                 why = ("a check that must fail ran without an error: this kernel no longer reports failures, "
                        "so no test result from it can be trusted")
                 for cell in nb.cells:
-                    if _is_test(cell):
+                    if is_test(cell):
                         cell.outputs = [_error("UntrustworthyKernel", why)]
             result["notebooks"][name] = nbformat.writes(nb)
         if probes_silent:

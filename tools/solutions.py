@@ -9,15 +9,12 @@ import nbformat
 from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
 
 from tools import navigation
-
-
-def nbgrader_meta(cell):
-    return dict(cell.get("metadata", {}).get("nbgrader", {}))
+from tools.cells import nbgrader_metadata
 
 
 def source_digest(nb):
     """A digest of everything in a source notebook that the build reads (hidden tests included)."""
-    cells = [[c.cell_type, c.source, nbgrader_meta(c)] for c in nb.cells]
+    cells = [[c.cell_type, c.source, nbgrader_metadata(c)] for c in nb.cells]
     return hashlib.sha256(json.dumps(cells, sort_keys=True).encode()).hexdigest()
 
 
@@ -61,7 +58,7 @@ def comparable(nb):
     """
     cells = []
     for c in nb.cells:
-        meta = nbgrader_meta(c)
+        meta = nbgrader_metadata(c)
         meta.pop("checksum", None)
         cells.append({"cell_type": c.cell_type, "source": c.source, "nbgrader": meta})
     return cells
