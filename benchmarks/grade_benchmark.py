@@ -118,15 +118,8 @@ def synthetic_class(chapter, students):
 
 
 def totals(course, chapter_id):
-    from nbgrader.api import Gradebook, MissingEntry
-    result = {}
-    with Gradebook(course.db_url) as gb:
-        for student in gb.students:
-            try:
-                result[student.id] = gb.find_submission(chapter_id, student.id).score
-            except MissingEntry:
-                result[student.id] = None
-    return result
+    from tools import grading_scores
+    return {student: found.total for student, found in grading_scores.read(course.db_url, chapter_id).items()}
 
 
 def main(argv=None):

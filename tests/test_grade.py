@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import grade, grading_class, paths
+from tools import grade, grading_class, grading_scores, paths
 from tools.nbgrader_course import Course, nbgrader_env
 
 CHAPTER = "ch01"
@@ -86,16 +86,8 @@ def submit_all(course, ch, students):
 
 
 def cell_scores(course):
-    from nbgrader.api import Gradebook, MissingEntry
-    result = {}
-    with Gradebook(course.db_url) as gb:
-        for student in gb.students:
-            try:
-                submission = gb.find_submission(CHAPTER, student.id)
-            except MissingEntry:
-                continue
-            result[student.id] = {g.name: g.score for nb in submission.notebooks for g in nb.grades}
-    return result
+    return {student: {name: score for name, (score, _) in found.cells.items()}
+            for student, found in grading_scores.read(course.db_url, CHAPTER).items() if found.submitted}
 
 
 @pytest.fixture(scope="module")
@@ -400,3 +392,19 @@ def test_an_unknown_chapter_stops_at_once_and_names_the_chapters(tmp_path):
     with pytest.raises(SystemExit) as stop:
         grade.grade("ch42", course_root=other.root, progress=False)
     assert str(stop.value).endswith("its chapters: week1")
+
+
+def test_an_assignment_nbgrader_refuses_stops_with_nbgraders_own_messages(tmp_path):
+    """A source notebook nbgrader cannot convert (a solution region left open): the command stops and shows
+    what nbgrader said, captured with nbgrader's capture_log, instead of a bare exception."""
+    import nbformat
+    course = Course(tmp_path / "refused")
+    cell = nbformat.v4.new_code_cell("def f():\n    ### BEGIN SOLUTION\n    return 1\n", metadata={"nbgrader": {
+        "grade": False, "grade_id": "f", "locked": False, "schema_version": 3, "solution": True, "task": False}})
+    (course.root / "source" / "open").mkdir(parents=True)
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), str(course.root / "source" / "open" / "open.ipynb"))
+    with pytest.raises(SystemExit) as stop:
+        grade.generate_assignment(grade.CourseSettings(course.root), "open")
+    message = str(stop.value)
+    assert message.startswith("nbgrader generate_assignment open failed:") and "[ERROR]" in message, message
+    assert "END SOLUTION" in message or "solution" in message.lower(), message

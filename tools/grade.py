@@ -39,7 +39,7 @@ import uuid
 from pathlib import Path
 
 from tools.cells import grade_id, is_test, nbgrader_metadata
-from tools import grading_scan, grading_verdict, grading_worker, paths
+from tools import grading_scan, grading_scores, grading_verdict, grading_worker, paths
 from tools import grading_status as status
 from tools.nbgrader_course import nbgrader_env
 
@@ -115,20 +115,23 @@ def generate_assignment(course, chapter, release_dir=None):
     """What ``nbgrader generate_assignment CHAPTER --force`` does, through the same converter, in this
     process (a new interpreter would spend seconds importing nbgrader); the assignment is recorded in the
     gradebook on the way. ``release_dir`` stands in for the course's release folder."""
-    from nbgrader.converters import GenerateAssignment, NbGraderException
+    from nbgrader.converters import GenerateAssignment
     from nbgrader.coursedir import CourseDirectory
+    from nbgrader.utils import capture_log
     config = copy.deepcopy(course.config)
     config.CourseDirectory.assignment_id = chapter
     config.BaseConverter.force = True
     if release_dir is not None:
         config.CourseDirectory.release_directory = str(release_dir)
     log = logging.getLogger("nbgrader.generate_assignment")
-    log.setLevel(logging.WARNING)
+    log.setLevel(logging.INFO)
+    log.propagate = False  # nbgrader's capture_log keeps the messages; they are shown only on failure
     with nbgrader_on_path():
-        try:
-            GenerateAssignment(coursedir=CourseDirectory(config=config, log=log), config=config, log=log).start()
-        except NbGraderException as error:
-            raise SystemExit(f"nbgrader generate_assignment {chapter} failed (its messages are above): {error}")
+        outcome = capture_log(
+            GenerateAssignment(coursedir=CourseDirectory(config=config, log=log), config=config, log=log))
+    if not outcome["success"]:
+        messages = [line for line in outcome.get("log", "").splitlines() if not line.startswith("[INFO]")]
+        raise SystemExit(f"nbgrader generate_assignment {chapter} failed:\n" + "\n".join(messages))
     return Path(course.coursedir.root) / (release_dir or course.coursedir.release_directory) / chapter
 
 
@@ -390,22 +393,6 @@ class GradebookWriter:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def read_scores(course, chapter):
-    """``{student: (score, max_score, {grade_id: score})}`` and ``{student: name}`` from the gradebook."""
-    from nbgrader.api import Gradebook, MissingEntry
-    scores, names = {}, {}
-    with quiet_gradebook(), Gradebook(course.db_url) as gb:
-        for student in gb.students:
-            names[student.id] = " ".join(n for n in (student.first_name, student.last_name) if n)
-            try:
-                submission = gb.find_submission(chapter, student.id)
-            except MissingEntry:
-                continue
-            cells = {g.name: g.score for nb in submission.notebooks for g in nb.grades}
-            scores[student.id] = (submission.score, submission.max_score, cells)
-    return scores, names
-
-
 # ---------------------------------------------------------------------------------------------
 # Running the tasks
 
@@ -663,28 +650,30 @@ def test_cells_of(cells):
 
 
 def report_rows(course, chapter, outcomes, prepared, absent, cells):
-    scores, names = read_scores(course, chapter)
+    scores = grading_scores.read(course.db_url, chapter)
     tests = test_cells_of(cells)
     exercises = [c.name for cs in cells.values() for c in cs if c.solution and not c.locked]
     rows = []
     for student in sorted(outcomes):
         outcome = outcomes[student]
         edited = prepared[student].edited_cells
-        score = scores.get(student)
-        graded = status.Status(outcome["status"]).scored and score is not None
+        score = scores.get(student, grading_scores.StudentScores(""))
+        graded = status.Status(outcome["status"]).scored and score.submitted
         answered = prepared[student].answered if prepared[student].notebooks else None
         rows.append({
-            "student_id": student, "name": names.get(student, ""), "status": outcome["status"],
-            "score": f"{score[0]:g}" if graded else "", "max_score": f"{score[1]:g}" if score else "",
+            "student_id": student, "name": score.name, "status": outcome["status"],
+            "score": f"{score.total:g}" if graded else "",
+            "max_score": f"{score.max_score:g}" if score.submitted else "",
             "answered": "" if answered is None else f"{len(answered)}/{len(exercises)}",
             "reason": outcome["reason"], "flags": " | ".join(outcome["flags"]),
             "edited_cells": " ".join(edited),
             "isolation": outcome["isolation"], "seconds": outcome["seconds"],
-            **{name: (f"{score[2].get(name, 0):g}" if graded else "") for name, _, _ in tests},
+            **{name: (f"{score.cells.get(name, (0, 0))[0]:g}" if graded else "") for name, _, _ in tests},
             "_errors": outcome.get("errors", {}), "_answered": answered or [],
         })
     for student in absent:
-        rows.append({"student_id": student, "name": names.get(student, ""), "status": status.NO_SUBMISSION,
+        rows.append({"student_id": student, "name": scores[student].name if student in scores else "",
+                     "status": status.NO_SUBMISSION,
                      "score": "", "max_score": "", "answered": "", "reason": "on the roster, nothing in submitted/",
                      "flags": "", "edited_cells": "", "isolation": "", "seconds": 0,
                      **{name: "" for name, _, _ in tests}, "_errors": {}, "_answered": []})

@@ -94,20 +94,9 @@ class Course:
 
     def scores(self, chapter):
         """``{student: {grade_id: (score, max_score)}}`` for every autograded submission of ``chapter``."""
-        from nbgrader.api import Gradebook, MissingEntry
-        result = {}
-        with Gradebook(self.db_url) as gb:
-            # Raises MissingEntry when the assignment never reached the gradebook, which is a
-            # different failure from "nobody submitted" and should not read as an empty result.
-            gb.find_assignment(chapter)
-            for student in gb.students:
-                try:
-                    submission = gb.find_submission(chapter, student.id)
-                except MissingEntry:
-                    continue
-                result[student.id] = {grade.name: (grade.score, grade.max_score)
-                                      for nb in submission.notebooks for grade in nb.grades}
-        return result
+        from tools import grading_scores
+        return {student: found.cells for student, found in grading_scores.read(self.db_url, chapter).items()
+                if found.submitted}
 
     def autograded_notebook(self, chapter, student, name):
         return paths.read(self.root / "autograded" / student / chapter / name)
