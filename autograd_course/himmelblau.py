@@ -10,7 +10,7 @@ notebooks compute the function on tensors themselves.
 import numpy as np
 
 # The four points where f is 0, to six decimals: (3, 2) exactly, the other three only approximately.
-MINIMA = np.array([[3.0, 2.0], [-2.805118, 3.131312], [-3.779310, -3.283186], [3.584428, -1.848126]])
+MINIMA = np.array([[3.0, 2.0], [-2.805118, 3.131313], [-3.779310, -3.283186], [3.584428, -1.848127]])
 MINIMA_NAMES = ("(3, 2)", "(-2.81, 3.13)", "(-3.78, -3.28)", "(3.58, -1.85)")
 MINIMUM_COLOURS = ("tab:red", "tab:blue", "tab:green", "tab:purple")
 

@@ -9,10 +9,12 @@ How the loop trains is observed, not only where it ends: while it runs, autograd
 respect to ``params`` can be made a known multiple of the true one (``_ScaledGradients``), which a step
 computed any other way does not follow; torch.optim's code and optimizer kernels are refused
 (``autograd_course.optim_guard``). The split is checked over hundreds of seeds for what a random
-permutation does and a pattern moved by the seed does not.
+permutation does and a pattern moved by the seed does not, and it must be drawn by the answer itself:
+``torch.utils.data.random_split``, the walk-through's tool, is refused.
 """
 
 import contextlib
+import sys
 
 import numpy as np
 import torch
@@ -32,6 +34,8 @@ _get_rng_state, _np_get_state = torch.get_rng_state, np.random.get_state
 _equal = torch.equal
 _is_grad_enabled = torch.is_grad_enabled
 _functorch = torch._C._functorch
+_getprofile, _setprofile = sys.getprofile, sys.setprofile
+_RANDOM_SPLIT_CODE = torch.utils.data.random_split.__code__
 prepare()  # torch.optim's functions, read before any answer runs
 
 
@@ -335,11 +339,45 @@ def check_training_loop_book(training_loop):
 
 # --- split_train_val -------------------------------------------------------------------------------
 
+def _is_random_split(code):
+    """Whether ``code`` is torch.utils.data.random_split's, or a copy of it: the same global and attribute
+    names and the same local variables (a code object reused, its source run with exec, which may
+    compile to other bytecode)."""
+    return code is _RANDOM_SPLIT_CODE or (code.co_names == _RANDOM_SPLIT_CODE.co_names
+                                          and code.co_varnames == _RANDOM_SPLIT_CODE.co_varnames)
+
+
+@contextlib.contextmanager
+def _refusing_random_split(what):
+    """While active, a profile hook watches every Python function called; on exit, raise if
+    torch.utils.data.random_split (or a copy of its code) ran, however it was reached."""
+    seen = []
+
+    def watch(frame, event, arg):
+        if event == "call" and not seen and _is_random_split(frame.f_code):
+            seen.append(frame.f_code.co_name)
+
+    previous = _getprofile()
+    _setprofile(watch)
+    try:
+        yield
+    finally:
+        try:
+            _setprofile(previous)
+        except TypeError:  # a C-level profiler cannot be handed back through sys.setprofile
+            _setprofile(None)
+    if seen:
+        raise AssertionError(f"{what} ran torch.utils.data.random_split, the walk-through's tool, which makes the "
+                             "whole split for you. This exercise asks for the draw itself: a random permutation "
+                             "from a generator of your own, seeded with seed, cut into the two parts.")
+
+
 def split_parts(split_train_val, n_samples, val_fraction, seed, what, check_global_state=True):
     """Call split_train_val, check types, sizes, the partition and (unless told not to) that the global
-    random state is untouched; return (train, val) as Python lists."""
+    random state is untouched; return (train, val) as Python lists. Refuses torch.utils.data.random_split."""
     torch_state, np_state = _get_rng_state(), _np_get_state()
-    result = split_train_val(n_samples, val_fraction, seed)
+    with _refusing_random_split(what):
+        result = split_train_val(n_samples, val_fraction, seed)
     torch_changed = not _equal(_get_rng_state(), torch_state)
     np_after = _np_get_state()
     np_changed = not (np.array_equal(np_after[1], np_state[1]) and np_after[2:] == np_state[2:])

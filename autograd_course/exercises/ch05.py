@@ -325,10 +325,8 @@ def _diagnose(kind, sc, step, i, before, got, expected, grad, history):
         tail = (" It holds inf or NaN: a division by zero? In Adam, 1 - beta ** t is 0 when t is 0 — is the "
                 "step count advanced before it is used?" if kind == "MyAdam" else " It holds inf or NaN.")
         return head + tail
-    if grad is None:
-        return head + (" Its .grad was None at this step (it took no part in the loss), yet it moved: a parameter "
-                       "without a gradient is skipped entirely, its state included. Treating None as a zero "
-                       "gradient is not the same: a zero gradient still takes a momentum step.")
+    if grad is None:  # a parameter that moved without a gradient is refused before the comparison
+        return head + " Its .grad was None at this step."
     first_step = sum(1 for g in history if g is not None) == 1
     skipped_before = any(g is None for g in history[:-1])
     own_settings = settings != dict(sc.kwargs)
@@ -381,13 +379,16 @@ def _diagnose(kind, sc, step, i, before, got, expected, grad, history):
     return head + " Recheck the update against the formulas in the exercise."
 
 
-def compare_with_torch(student_cls, reference_cls, sc):
-    """Run ``student_cls`` and ``reference_cls`` side by side on scenario ``sc``; raise at the first
-    difference. Returns the student's final parameters."""
-    kind = "MySGD" if reference_cls is TORCH_SGD else "MyAdam"
+def _run_student_steps(student_cls, kind, sc, compare):
+    """Run ``student_cls`` (exercise ``kind``, "MySGD" or "MyAdam") on scenario ``sc`` under the watch of
+    ``_builtins_forbidden`` (no torch.optim code, no optimizer kernel), checking after every step that
+    each parameter is still a leaf that requires grad, that a parameter without a gradient did not move,
+    and that every move was seen by autograd's version counter. ``compare(step, i, after, before, grad,
+    history)`` checks parameter ``i``'s values after each step against the reference; it sees the
+    parameter's values before the step, the gradient the step used (None when there was none) and the
+    gradients of all its steps so far. Returns the student's parameters."""
     values, centres, weights = sc.make()
     mine = [v.clone().requires_grad_() for v in values]
-    theirs = [v.clone().requires_grad_() for v in values]
     with _builtins_forbidden(kind):
         optimizer = student_cls(sc.argument(mine), **sc.kwargs)
     if not _isinstance(optimizer, OPTIMIZER):
@@ -397,18 +398,15 @@ def compare_with_torch(student_cls, reference_cls, sc):
         raise AssertionError(f"{sc.what}: the optimizer's param_groups do not hold the very tensors it was given "
                              "(copies cannot update the caller's parameters): pass them on to "
                              "torch.optim.Optimizer.__init__ as they are.")
-    reference = reference_cls(sc.argument(theirs), **sc.kwargs)
     histories = [[] for _ in mine]
     for step in range(sc.n_steps):
         if step in sc.lr_changes:
-            for opt in (optimizer, reference):
-                for group in opt.param_groups:
-                    group["lr"] *= sc.lr_changes[step]
-        for opt, params in ((optimizer, mine), (reference, theirs)):
-            opt.zero_grad(set_to_none=sc.set_to_none)
-            loss = sc.loss(params, centres, weights, step)
-            if _isinstance(loss, _Tensor):
-                loss.backward()
+            for group in optimizer.param_groups:
+                group["lr"] *= sc.lr_changes[step]
+        optimizer.zero_grad(set_to_none=sc.set_to_none)
+        loss = sc.loss(mine, centres, weights, step)
+        if _isinstance(loss, _Tensor):
+            loss.backward()
         before = [p.detach().clone() for p in mine]
         versions = [p._version for p in mine]
         grads = [None if p.grad is None else p.grad.detach().clone() for p in mine]
@@ -416,22 +414,39 @@ def compare_with_torch(student_cls, reference_cls, sc):
             history.append(g)
         with _builtins_forbidden(kind):
             optimizer.step()
-        reference.step()
-        for i, (p, q) in enumerate(zip(mine, theirs)):
+        for i, p in enumerate(mine):
             if not (p.is_leaf and p.requires_grad) or p.grad_fn is not None:
                 raise AssertionError(f"{sc.what}: after step {step + 1}, parameter {i} is no longer a leaf that "
                                      "requires grad: the update was recorded by autograd. Update in place with "
                                      "autograd switched off.")
-            rtol, atol = _tolerance(p.dtype)
-            if not _close(p, q, rtol, atol):
-                raise AssertionError(_diagnose(kind, sc, step, i, before[i], p.detach(), q.detach(), grads[i],
-                                               histories[i]))
+            if grads[i] is None and not torch.equal(p.detach(), before[i]):
+                raise AssertionError(f"{sc.what}: at step {step + 1}, parameter {i} had no gradient (.grad was None: "
+                                     "it took no part in the loss), yet it moved. A parameter without a gradient is "
+                                     "skipped entirely, its state included. Treating None as a zero gradient is not "
+                                     "the same: a zero gradient still takes a momentum step.")
+            compare(step, i, p.detach(), before[i], grads[i], histories[i])
             if grads[i] is not None and not torch.equal(p.detach(), before[i]) and p._version == versions[i]:
                 raise AssertionError(f"{sc.what}: parameter {i} changed without autograd's version counter noticing: "
                                      "the update went around autograd (through .data?). A graph that saved the "
                                      "parameter would silently use the new values. Update the tensor itself, in "
                                      "place, with autograd switched off.")
-    for i, (p, q) in enumerate(zip(mine, theirs)):
+    return mine
+
+
+def compare_with_torch(student_cls, reference_cls, sc):
+    """Run ``student_cls`` on scenario ``sc`` next to ``reference_cls`` (torch.optim's run of the same
+    scenario, ``torch_steps``); raise at the first difference, with a diagnosis. Returns the student's
+    final parameters."""
+    kind = "MySGD" if reference_cls is TORCH_SGD else "MyAdam"
+    expected = torch_steps(reference_cls, sc)
+
+    def compare(step, i, after, before, grad, history):
+        rtol, atol = _tolerance(after.dtype)
+        if not _close(after, expected[step][i], rtol, atol):
+            raise AssertionError(_diagnose(kind, sc, step, i, before, after, expected[step][i], grad, history))
+
+    mine = _run_student_steps(student_cls, kind, sc, compare)
+    for i, (p, q) in enumerate(zip(mine, expected[-1])):
         rtol, atol = _tolerance(p.dtype)
         checks.expect_close(p, q, f"{sc.what}: parameter {i} after {sc.n_steps} steps", rtol=rtol, atol=atol)
     return mine
@@ -487,54 +502,16 @@ def _step_hints(kind, sc, i, before, grad, history):
 
 def expect_steps(student_cls, kind, sc, expected):
     """Run ``student_cls`` (exercise ``kind``, "MySGD" or "MyAdam") on scenario ``sc`` under the same watch
-    as ``compare_with_torch`` (no torch.optim code, parameters kept as leaves, updates seen by the version
-    counter, parameters without a gradient left alone) and check every parameter after every step against
-    ``expected``, the reference from ``torch_steps``, which this function only hands on to the checks."""
-    values, centres, weights = sc.make()
-    mine = [v.clone().requires_grad_() for v in values]
-    with _builtins_forbidden(kind):
-        optimizer = student_cls(sc.argument(mine), **sc.kwargs)
-    if not _isinstance(optimizer, OPTIMIZER):
-        raise AssertionError(f"{kind}(...) should create a torch.optim.Optimizer.")
-    held = {id(p) for group in optimizer.param_groups for p in group["params"]}
-    if held != {id(p) for p in mine}:
-        raise AssertionError(f"{sc.what}: the optimizer's param_groups do not hold the very tensors it was given "
-                             "(copies cannot update the caller's parameters): pass them on to "
-                             "torch.optim.Optimizer.__init__ as they are.")
-    histories = [[] for _ in mine]
-    for step in range(sc.n_steps):
-        if step in sc.lr_changes:
-            for group in optimizer.param_groups:
-                group["lr"] *= sc.lr_changes[step]
-        optimizer.zero_grad(set_to_none=sc.set_to_none)
-        loss = sc.loss(mine, centres, weights, step)
-        if _isinstance(loss, _Tensor):
-            loss.backward()
-        before = [p.detach().clone() for p in mine]
-        versions = [p._version for p in mine]
-        grads = [None if p.grad is None else p.grad.detach().clone() for p in mine]
-        for history, g in zip(histories, grads):
-            history.append(g)
-        with _builtins_forbidden(kind):
-            optimizer.step()
-        for i, p in enumerate(mine):
-            if not (p.is_leaf and p.requires_grad) or p.grad_fn is not None:
-                raise AssertionError(f"{sc.what}: after step {step + 1}, parameter {i} is no longer a leaf that "
-                                     "requires grad: the update was recorded by autograd. Update in place with "
-                                     "autograd switched off.")
-            if grads[i] is None and not torch.equal(p.detach(), before[i]):
-                raise AssertionError(f"{sc.what}: at step {step + 1}, parameter {i} had no gradient (.grad was None: "
-                                     "it took no part in the loss), yet it moved. A parameter without a gradient is "
-                                     "skipped entirely, its state included.")
-            if grads[i] is not None and not torch.equal(p.detach(), before[i]) and p._version == versions[i]:
-                raise AssertionError(f"{sc.what}: parameter {i} changed without autograd's version counter noticing: "
-                                     "the update went around autograd (through .data?). Update the tensor itself, "
-                                     "in place, with autograd switched off.")
-            rtol, atol = _tolerance(p.dtype)
-            checks.expect_close(p, expected[step][i], f"{sc.what}: parameter {i} ({_describe_tensor(p)}) after step "
-                                f"{step + 1}", rtol=rtol, atol=atol,
-                                hints=_step_hints(kind, sc, i, before[i], grads[i], histories[i]))
-    return mine
+    as ``compare_with_torch`` and check every parameter after every step against ``expected``, the
+    reference from ``torch_steps``, which this function only hands on to the checks."""
+
+    def compare(step, i, after, before, grad, history):
+        rtol, atol = _tolerance(after.dtype)
+        checks.expect_close(after, expected[step][i], f"{sc.what}: parameter {i} ({_describe_tensor(after)}) after "
+                            f"step {step + 1}", rtol=rtol, atol=atol,
+                            hints=_step_hints(kind, sc, i, before, grad, history))
+
+    return _run_student_steps(student_cls, kind, sc, compare)
 
 
 def _check_optimizer_class(cls, name, reference_cls, scenarios):
@@ -598,8 +575,17 @@ class SignDescent(OPTIMIZER):
                     p.sub_(group["lr"] * torch.sign(p.grad))
 
 
+def _unhooked(step):
+    """``step`` without torch's hook wrapper. The first instance of an optimizer class has
+    ``Optimizer._patch_step_function`` wrap its class's ``step`` in a function that runs the step hooks
+    (``register_step_pre_hook``, ``register_step_post_hook``); a subclass that overrides ``step`` is
+    wrapped again, so calling the base class's wrapped ``step`` from it would run every hook twice."""
+    return step.__wrapped__ if getattr(step, "hooked", False) else step
+
+
 def recording(cls):
-    """A subclass of optimizer class ``cls`` that records, at each step, the point and gradient it saw."""
+    """A subclass of optimizer class ``cls`` that records, at each step, the point and gradient it saw.
+    The step hooks an answer registers on it run once per step, as on ``cls`` itself."""
 
     class Recording(cls):
         def __init__(self, *args, **kwargs):
@@ -612,9 +598,10 @@ def recording(cls):
                               for p in params])
 
         def step(self, closure=None):
+            base_step = _unhooked(cls.step)  # this class's own step runs the hooks; the base's must not
             if closure is None:
                 self._record()
-                return super().step()
+                return base_step(self)
 
             # step(closure): the optimizer calls the closure, which computes the gradient; what the
             # update sees is the point and the gradient as the closure leaves them.
@@ -623,7 +610,7 @@ def recording(cls):
                 self._record()
                 return loss
 
-            return super().step(recorded_closure)
+            return base_step(self, recorded_closure)
 
     Recording.__name__ = Recording.__qualname__ = cls.__name__
     return Recording

@@ -9,17 +9,22 @@
 # Chapter 4 wrote the update `params -= learning_rate * params.grad` by hand. `torch.optim` packages
 # that update, and better ones, behind two methods. This chapter:
 #
-# 1. looks at the menu of optimizers in `torch.optim`;
+# 1. looks at the menu of optimizers in `torch.optim`, and at what they share;
 # 2. shows that an optimizer holds the **very tensors** it updates, and what happens when it holds copies;
 # 3. takes the four-step loop (`zero_grad`, forward, `backward`, `step`) apart, printing `params` and
 #    `params.grad` after every step;
-# 4. races SGD against Adam on the thermometer, where Adam fits the raw readings that made SGD diverge;
-# 5. moves to a landscape with four valleys, Himmelblau's function: gradient descent by hand, then SGD,
-#    SGD with momentum and Adam from several starting points, their paths on a contour map, and a
-#    learning-rate sweep that shows where each one diverges or crawls.
+# 4. races SGD against Adam on the thermometer, writes Adam's update out and prints the state it keeps,
+#    and measures what its learning rate means;
+# 5. shows when momentum is stable;
+# 6. trains on shuffled **mini-batches**, the "stochastic" of stochastic gradient descent;
+# 7. changes the learning rate during training with a **scheduler**;
+# 8. adds **weight decay**, and shows how Adam's and AdamW's differ;
+# 9. follows SGD, momentum and Adam along a curved valley, Rosenbrock's function: their paths on a
+#    contour map, and a learning-rate sweep that shows where each one diverges or crawls.
 #
 # The assignment (`release/ch05/`) turns this around: there you write SGD with momentum and Adam
-# yourself and check them against `torch.optim`, step by step.
+# yourself, check them against `torch.optim` step by step, and take them to a landscape with four
+# valleys, Himmelblau's function.
 
 # %%
 # Setup: on Colab, install the two packages it lacks (torchviz and the course's own package,
@@ -28,7 +33,7 @@
 import subprocess, sys
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
-                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@9b59d82e9e9d3771772d0b82a2eb972af3aed026"], check=True)
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@1bf8c2b20fb1c34283458a1038d971565ecf8158"], check=True)
 
 # %%
 import matplotlib.pyplot as plt
@@ -36,7 +41,7 @@ import numpy as np
 import torch
 from torch import optim
 
-from autograd_course import data, himmelblau
+from autograd_course import data
 from autograd_course.display import show_error
 from autograd_course.thermometer import loss_fn, model
 
@@ -55,16 +60,26 @@ menu = sorted(name for name, obj in vars(optim).items()
 print(len(menu), "optimizers:", ", ".join(menu))
 
 # %% [markdown]
-# They all share one interface. The constructor takes the tensors to optimize (or groups of them, see
-# section 5.3) and the hyperparameters; the object then offers
+# They share the base class's interface. The constructor takes the tensors to optimize (or groups of
+# them, see section 9) and the hyperparameters; the object then offers
 #
 # * `zero_grad()`: clear the `.grad` of every tensor it holds (by default it sets them to `None`);
 # * `step()`: update every tensor it holds whose `.grad` is not `None`, in place, from that gradient
 #   and from whatever the optimizer remembers of earlier steps.
 #
-# A few make extra demands: `LBFGS.step` needs a *closure*, a function that recomputes the loss, because
-# it evaluates the loss several times per step; `SparseAdam` accepts only sparse gradients. The
-# optimizers of this chapter, SGD and Adam, need neither.
+# The interface is shared; what each optimizer accepts is not. Three on the menu make demands of their
+# own: `LBFGS.step` needs a *closure*, a function that recomputes the loss, because it evaluates the
+# loss several times per step; `SparseAdam` accepts only sparse gradients; and `Muon`, which
+# orthogonalises the update of a weight *matrix*, accepts only 2-D parameters: it is meant for the
+# matrices of a network, with another optimizer (AdamW, say) for its biases and other tensors.
+
+# %%
+show_error(lambda: optim.Muon([torch.zeros(3, requires_grad=True)]))           # a vector: refused
+print(optim.Muon([torch.zeros(3, 4, requires_grad=True)]).__class__.__name__, "accepts a 3 x 4 matrix")
+
+# %% [markdown]
+# So "swap one optimizer for another" holds for the optimizers of this chapter, SGD and Adam, and for
+# most of the menu; not for every optimizer on every kind of parameter.
 #
 # Printing an optimizer shows its hyperparameters, including the ones left at their defaults:
 
@@ -146,17 +161,42 @@ show("step()")
 print("step() moved params by -lr * grad:",
       torch.allclose(params.detach(), torch.tensor([1.0, 0.0]) - 1e-2 * grad_used))
 
-
 # %% [markdown]
-# * `zero_grad()` set `params.grad` to `None`; `params` did not change.
+# * `zero_grad()` set `params.grad` to `None`: its argument `set_to_none` defaults to `True` (since
+#   PyTorch 2.0); `params` did not change.
 # * The forward pass recorded a graph from `params` to `loss`; it changed neither.
 # * `backward()` filled `params.grad` with $\partial L/\partial(w, b)$ at the current `params`.
 # * `step()` changed `params`, in place, and left `params.grad` alone. For plain SGD the change is
 #   exactly $-\eta \cdot$`params.grad`.
 #
-# Swap two of them and the loop goes wrong quietly: `zero_grad()` between `backward()` and `step()`
-# leaves `step()` nothing to use (every `.grad` is `None`, so nothing moves), and no `zero_grad()` at
-# all makes every step use the sum of all gradients so far.
+# Swap two of them and the loop goes wrong quietly. No `zero_grad()` at all makes every step use the
+# sum of all gradients so far. `zero_grad()` between `backward()` and `step()` takes the gradient away
+# before it is used, and what `step()` then does depends on what "away" means:
+#
+# * with the default `set_to_none=True`, every `.grad` is `None`, and an optimizer **skips** a parameter
+#   whose `.grad` is `None`: nothing moves, and its state (a momentum buffer, say) is left as it was;
+# * with `zero_grad(set_to_none=False)`, every `.grad` is a tensor of zeros, and a zero gradient is a
+#   gradient like any other: plain SGD then moves by $-\eta \cdot 0$, but momentum keeps moving along
+#   its velocity, and weight decay (section 8) still pulls towards zero.
+#
+# The cell below takes three steps with momentum, then makes that mistake both ways:
+
+# %%
+for settings in (dict(momentum=0.9), dict(weight_decay=0.5)):
+    for set_to_none in (True, False):
+        p = torch.tensor([1.0, -1.0], requires_grad=True)
+        opt = optim.SGD([p], lr=0.1, **settings)
+        for _ in range(3):
+            opt.zero_grad()
+            (p ** 2).sum().backward()
+            opt.step()
+        before = p.detach().clone()
+        (p ** 2).sum().backward()
+        opt.zero_grad(set_to_none=set_to_none)  # the mistake: the gradient is cleared before step()
+        opt.step()
+        print(f"SGD({settings}), zero_grad(set_to_none={set_to_none}) before step(): .grad {p.grad}, "
+              f"step() moved p by {(p.detach() - before).tolist()}")
+
 
 # %% [markdown]
 # ## 4. SGD vs Adam on the thermometer
@@ -205,22 +245,126 @@ params = torch.tensor([1.0, 0.0], requires_grad=True)
 adam_raw = train(optim.Adam([params], lr=1e-1), params, t_u, n_epochs=2000, report_every=500)
 
 # %% [markdown]
-# Why does Adam cope with the raw readings? It divides each coordinate's step by a running estimate
-# of that coordinate's gradient size, $\sqrt{\hat v}$. The gradients of $w$ and $b$ differ by a factor
-# of 55, and Adam's first step moves both by the same amount, the learning rate:
+# ### What Adam computes, and what it keeps
+#
+# Adam keeps three things per parameter $p$: a step count $t$ and two running averages of the shape of
+# $p$, $m$ of the gradient and $v$ of its square, all zero at first. At each step where $p$ has a
+# gradient $g$, with the learning rate $\eta$, $(\beta_1, \beta_2)$ = `betas` (default $(0.9, 0.999)$)
+# and $\epsilon$ = `eps` (default $10^{-8}$):
+#
+# $$t \leftarrow t + 1, \qquad m \leftarrow \beta_1 m + (1 - \beta_1)\, g, \qquad
+#   v \leftarrow \beta_2 v + (1 - \beta_2)\, g^2,$$
+#
+# $$p \leftarrow p - \eta\, \frac{m / (1 - \beta_1^t)}{\sqrt{v / (1 - \beta_2^t)} + \epsilon},$$
+#
+# every operation elementwise. The divisions by $1 - \beta^t$ (*bias correction*) undo the pull
+# towards the zeros $m$ and $v$ start from. (That is `torch.optim.Adam` without `weight_decay` and
+# `amsgrad`, its defaults.)
+#
+# The optimizer keeps this per-parameter memory in `optimizer.state`, a `collections.defaultdict(dict)`
+# keyed by the parameter tensors themselves: looking up a parameter that has no state yet gives it an
+# empty dict, which the optimizer fills on that parameter's first step. Adam calls the three entries
+# `step`, `exp_avg` ($m$) and `exp_avg_sq` ($v$).
+# After one step on the raw readings $m$ is $(1-\beta_1)\,g = 0.1\,g$ and $v$ is $0.001\,g^2$, and
+# each coordinate has moved by the learning rate:
 
 # %%
 params = torch.tensor([1.0, 0.0], requires_grad=True)
 adam = optim.Adam([params], lr=1e-1)
+print("optimizer.state is a", type(adam.state).__name__, "and before any step it is empty:", dict(adam.state))
 loss_fn(model(t_u, *params), t_c).backward()
-print("gradient:", params.grad)
+g = params.grad.clone()
 adam.step()
-print("after one Adam step:", params.detach(), "  (each coordinate moved by lr = 0.1)")
+state = adam.state[params]
+print("gradient:           ", g)
+print("state after 1 step:  step", state["step"].item(), "  exp_avg", state["exp_avg"],
+      "  exp_avg_sq", state["exp_avg_sq"])
+print("m = 0.1 g:", torch.allclose(state["exp_avg"], 0.1 * g), "   v = 0.001 g**2:",
+      torch.allclose(state["exp_avg_sq"], 0.001 * g ** 2))
+print("params after 1 step:", params.detach(), "  (each coordinate moved by lr = 0.1)")
+for _ in range(2):
+    adam.zero_grad()
+    loss_fn(model(t_u, *params), t_c).backward()
+    adam.step()
+print("after 3 steps, state_dict():", adam.state_dict())
 
 # %% [markdown]
-# SGD has no such scaling, and on the raw readings the loss is badly shaped for it. Its curvature
-# (the eigenvalues of the Hessian with respect to $(w, b)$) differs by a factor of more than 30 000
-# between the steepest and the flattest direction:
+# `state_dict()` is what a checkpoint saves: the state of each parameter, keyed by its position in the
+# parameter groups (0 here) rather than by the tensor, and the groups' hyperparameters. A new Adam built
+# on the same parameters starts with an empty state, as above: $t = 0$ and zero averages, unless
+# `load_state_dict` hands it the old one.
+#
+# How far does Adam move a coordinate per step? By $\eta\,\hat m/(\sqrt{\hat v} + \epsilon)$, with
+# $\hat m$ and $\hat v$ the bias-corrected averages. On a parameter's first step $\hat m = g$ and
+# $\hat v = g^2$, so the move is $\eta\,|g|/(|g| + \epsilon)$: the learning rate, whatever the size of
+# $g$ (that is what happened above, for a gradient of 4517 and one of 83). After that it is **roughly**
+# $\eta$ while a coordinate's gradient keeps its sign and size, and smaller when the sign keeps
+# flipping, since $m$ averages the flips out and $v$ does not. But $\eta$ is not a hard bound: when a
+# gradient jumps up after a calm stretch, $m$ reacts faster than $v$ ($\beta_1 < \beta_2$) and
+# $|\hat m|/\sqrt{\hat v}$ exceeds 1. With the default betas, a single spike after a long calm gives up to
+# $(1 - \beta_1)/\sqrt{1 - \beta_2} \approx 3.2$, and a gradient that grows by the factor
+# $\beta_2/\beta_1$ per step, the worst case, up to $(1-\beta_1)/\sqrt{(1-\beta_2)(1-\beta_1^2/\beta_2)}
+# \approx 7.3$ (both in the limit of many steps; fewer steps give somewhat less). The cell feeds four
+# made-up gradient sequences to one Adam, one per coordinate (Adam treats coordinates independently),
+# and prints the largest step each coordinate took, in units of $\eta$:
+
+# %%
+n_calm, n_active = 3000, 400
+sequences = torch.zeros(n_calm + n_active, 4, dtype=torch.float64)
+sequences[:, 0] = 1.0                                                # constant
+sequences[:, 1] = (-1.0) ** torch.arange(n_calm + n_active)         # sign flips at every step
+sequences[n_calm, 2] = 1.0                                           # calm, then one spike
+sequences[n_calm:, 3] = (0.999 / 0.9) ** torch.arange(n_active)     # calm, then the worst growth
+probe = torch.zeros(4, dtype=torch.float64, requires_grad=True)
+adam = optim.Adam([probe], lr=1e-2)
+largest = torch.zeros(4, dtype=torch.float64)
+for gradient in sequences:
+    before = probe.detach().clone()
+    probe.grad = gradient.clone()
+    adam.step()
+    largest = torch.maximum(largest, (probe.detach() - before).abs() / 1e-2)
+for name, value in zip(["constant", "flipping sign", "calm, then one spike", "calm, then growing"], largest):
+    print(f"{name:22s} largest step: {value.item():.3f} lr")
+print(f"limits with the default betas: {0.1 / 0.001 ** 0.5:.3f} and {0.1 / (0.001 * (1 - 0.81 / 0.999)) ** 0.5:.3f}")
+
+# %% [markdown]
+# So "Adam moves each coordinate by about the learning rate" is a good rule of thumb, not a guarantee:
+# the first step is exactly $\eta$, steady gradients give about $\eta$, and sudden growth gives a few
+# times $\eta$ (and the coordinate with the flipping sign barely moves after its first steps; its
+# largest step is its first).
+#
+# ### Adam's learning rate is in the units of the parameters
+#
+# Because every coordinate moves by about $\eta$ whatever its gradient, Adam does not care how large the
+# gradient is: the factor 55 between the gradients of $w$ and $b$ on the raw readings does not bother
+# it. The flip side is that $\eta$ is a step size *in the units of the parameters*, and it has to suit
+# the size of the answer. Multiply the readings by 10 or 100 and the best $w$ shrinks by the same
+# factor, to 0.054 and 0.0054, while Adam with lr 0.1 still moves $w$ by about 0.1 per step:
+
+# %%
+for factor in (10, 100):
+    params = torch.tensor([1.0, 0.0], requires_grad=True)
+    adam = optim.Adam([params], lr=1e-1)
+    for epoch in range(2000):
+        loss = loss_fn(model(factor * t_u, *params), t_c)
+        adam.zero_grad()
+        loss.backward()
+        adam.step()
+    print(f"Adam, lr 0.1, 2000 epochs on {factor:3d} * t_u: loss {loss.item():8.4f}, params {params.detach()}"
+          f"   (best: w = {0.5368 / factor:.4f}, b = -17.3048)")
+
+# %% [markdown]
+# On `100 * t_u` the loss after 2000 epochs is still 23, eight times the minimum: each step of about
+# 0.1 in $w$ changes the predictions by up to $0.1 \cdot 8190 \approx 800$ degrees, so $w$ cannot settle,
+# and $b$, which needs $-17.3$, has only reached $-2$. Adam is insensitive to the scale of the
+# *gradients*, not to the scale of the *solution*: its learning rate must be chosen for the size of
+# the parameters, as SGD's must be chosen for the size of the curvature.
+#
+# ### Why SGD struggles on the raw readings
+#
+# Chapter 4 measured the shape of this loss: on the raw readings the curvatures of $L(w, b)$ (the
+# eigenvalues of its Hessian) differ by a factor of more than 30 000, and gradient descent diverges
+# once the learning rate times the largest curvature exceeds 2:
 
 # %%
 hessian = torch.autograd.functional.hessian(lambda p: loss_fn(model(t_u.double(), *p), t_c.double()),
@@ -229,8 +373,7 @@ curvatures = torch.linalg.eigvalsh(hessian)
 print("curvatures:", curvatures.tolist(), "  SGD diverges above lr =", 2 / curvatures[-1].item())
 
 # %% [markdown]
-# Gradient descent on a quadratic diverges once the learning rate times the largest curvature exceeds
-# 2, here above lr ≈ 3.4e-4 (1e-2 was 30 times too large). At a safe 1e-4, the flat direction shrinks
+# Here above lr ≈ 3.4e-4 (1e-2 was 30 times too large). At a safe 1e-4, the flat direction shrinks
 # by a factor $1 - 10^{-4} \cdot 0.175$ per epoch, so after 2000 epochs SGD has hardly started:
 
 # %%
@@ -262,173 +405,367 @@ ax.legend()
 plt.tight_layout()
 plt.show()
 
-
 # %% [markdown]
-# ## 5. Himmelblau's function: four valleys
+# ## 5. Momentum, and when it is stable
 #
-# A line has one best fit. Himmelblau's function has four minima, all with value 0:
+# SGD with momentum $\mu$ keeps a velocity $b$ per parameter, $b \leftarrow \mu\,b + g$, and steps
+# $p \leftarrow p - \eta\,b$ (torch's form; on the first step $b = g$). On a long, gentle slope the velocity
+# builds up to $g/(1 - \mu)$, ten times the gradient for $\mu = 0.9$: momentum is faster where plain
+# SGD crawls.
 #
-# $$f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2$$
-#
-# at $(3, 2)$ and, to six decimals, $(-2.805118, 3.131312)$, $(-3.779310, -3.283186)$ and
-# $(3.584428, -1.848126)$ (at the other three, rounded, $f$ is at most about $10^{-11}$). Which one an
-# optimizer finds depends on where it starts, and on the optimizer.
-#
-# Below, the function works on a whole batch of points at once: `points` has shape `(k, 2)`, one
-# point per row, and the result has shape `(k,)`.
+# Is it also quicker to diverge? Not on a quadratic. On $f(x) = \frac{\lambda}{2}x^2$ plain SGD
+# multiplies $x$ by $1 - \eta\lambda$ per step and is stable exactly for $\eta\lambda < 2$. With
+# momentum the iteration is $x_{k+1} = x_k - \eta\lambda x_k + \mu\,(x_k - x_{k-1})$ (the "heavy ball"),
+# whose two characteristic roots stay inside the unit circle exactly for $\eta\lambda < 2(1 + \mu)$:
+# 3.8 for $\mu = 0.9$, a *wider* range than plain SGD's. The cell runs both on $f(x) = x^2/2$
+# ($\lambda = 1$), 300 steps from $x = 1$:
 
 # %%
-def heights(points):
-    x, y = points.unbind(-1)
-    first = x * x + y - 11
-    second = x + y * y - 7
-    return first * first + second * second
+print(f"{'lr * curvature':>14} | {'SGD':>10} | {'SGD, momentum 0.9':>17}")
+for lr in (0.5, 1.9, 2.1, 3.0, 3.7, 3.9):
+    ends = []
+    for momentum in (0.0, 0.9):
+        x = torch.ones(1, dtype=torch.float64, requires_grad=True)
+        opt = optim.SGD([x], lr=lr, momentum=momentum)
+        for _ in range(300):
+            opt.zero_grad()
+            (0.5 * x ** 2).sum().backward()
+            opt.step()
+        ends.append(f"{abs(x.item()):.1e}")
+    print(f"{lr:>14} | {ends[0]:>10} | {ends[1]:>17}")
 
+# %% [markdown]
+# Below 2 both converge; between 2 and 3.8 plain SGD diverges and momentum still converges, at the same
+# pace throughout (its two roots are complex there, of modulus $\sqrt{\mu} \approx 0.95$ per step);
+# above 3.8 both diverge. So on a quadratic momentum tolerates *larger* learning rates, not smaller
+# ones. On other landscapes the story
+# can differ: far from a minimum, where gradients are large and keep their direction, the velocity can
+# build up to ten times the gradient's step and throw a point out before it ever reaches the region
+# where the quadratic picture holds. Section 9 shows both on Rosenbrock's function.
+#
+# ## 6. Mini-batches: the "stochastic" in SGD
+#
+# So far every step used all the data: *full-batch* gradient descent. With millions of examples that
+# is too slow, and SGD, *stochastic* gradient descent, takes each step on a small random **mini-batch**
+# instead: at the start of each epoch shuffle the examples, cut them into batches of `batch_size`, and
+# take one step per batch. An epoch then makes many steps, each on a gradient that is noisy but right
+# on average.
+#
+# The thermometer has only eleven readings, so here we use a larger data set, the noisy line of
+# chapter 1, $y = 1 + 2x + $ noise, with 80 training points. Its least-squares fit has intercept
+# $a \approx 1.0235$ and slope $b \approx 1.9690$; in the chapter's model `w * x + b`, $w$ is the slope.
 
-minima = torch.tensor(himmelblau.MINIMA)
-print("f at the four minima, as rounded to six decimals (float64):", [f"{v:.1e}" for v in heights(minima).tolist()])
-print("f at (0, 0):", heights(torch.tensor([[0.0, 0.0]])).item())
+# %%
+x_train, y_train, _, _ = (torch.from_numpy(a).float().flatten() for a in data.linear_regression())
+design = torch.stack([x_train.double(), torch.ones(len(x_train), dtype=torch.float64)], dim=1)
+slope, intercept = torch.linalg.lstsq(design, y_train.double()[:, None]).solution.flatten().tolist()
+lowest = loss_fn(model(x_train.double(), slope, intercept), y_train.double()).item()
+print(f"{len(x_train)} training points; least squares: intercept {intercept:.4f}, slope {slope:.4f}, "
+      f"loss {lowest:.6f}")
+
+# %% [markdown]
+# Why a mini-batch gradient is "right on average": the loss is a mean over the examples, so at fixed
+# parameters the mean of the gradients of equal-sized batches that cover the data once is the full
+# gradient (chapter 3 accumulated micro-batches to the same effect). Each batch's gradient alone is off:
+
+# %%
+batch_size = 16
+shuffle = torch.Generator().manual_seed(0)
+params = torch.tensor([0.0, 0.0], requires_grad=True)
+order = torch.randperm(len(x_train), generator=shuffle)
+batch_grads = []
+for start in range(0, len(x_train), batch_size):
+    batch = order[start:start + batch_size]
+    grad, = torch.autograd.grad(loss_fn(model(x_train[batch], *params), y_train[batch]), params)
+    batch_grads.append(grad)
+full_grad, = torch.autograd.grad(loss_fn(model(x_train, *params), y_train), params)
+print("the five batch gradients:", torch.stack(batch_grads))
+print("their mean:", torch.stack(batch_grads).mean(dim=0), "  the full-batch gradient:", full_grad)
 
 
 # %% [markdown]
-# ### 5.1 Gradient descent by hand, from (0, 0)
-#
-# Plain gradient descent with learning rate 0.001, from $(0, 0)$, written without an optimizer:
-# `torch.autograd.grad` returns the gradient (and leaves `.grad` alone), and each step builds the next
-# point as a new leaf from the old point's values, so autograd records nothing of the update. After a
-# few hundred steps the point is in the valley of $(3, 2)$.
+# Now train both ways for 30 epochs with the same learning rate, 0.3: full batch (one step per epoch)
+# and shuffled mini-batches of 16 (five steps per epoch, a new order every epoch, drawn from a seeded
+# generator of our own). After each epoch we note the loss on all 80 points at the current parameters;
+# `params.detach()` keeps that measurement out of any graph.
 
 # %%
-def descend_by_hand(start, lr, n_steps, report=()):
-    point = start.clone().requires_grad_()
+def fit_line(x, y, n_epochs, lr, batch_size=None, seed=0, scheduler=None, momentum=0.0):
+    """SGD on the line w * x + b from w = b = 0: full batch when batch_size is None, else shuffled
+    mini-batches. ``scheduler``, if given, builds a learning-rate scheduler on the optimizer, stepped once
+    per epoch. Returns the params and the loss on all of x after each epoch."""
+    params = torch.tensor([0.0, 0.0], requires_grad=True)
+    optimizer = optim.SGD([params], lr=lr, momentum=momentum)
+    schedule = scheduler(optimizer) if scheduler else None
+    shuffle = torch.Generator().manual_seed(seed)
+    losses = []
+    for epoch in range(1, n_epochs + 1):
+        if batch_size is None:
+            batches = [torch.arange(len(x))]
+        else:
+            order = torch.randperm(len(x), generator=shuffle)  # a new order every epoch
+            batches = order.split(batch_size)
+        for batch in batches:
+            loss = loss_fn(model(x[batch], *params), y[batch])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+        if schedule:
+            schedule.step()
+        losses.append(loss_fn(model(x, *params.detach()), y).item())
+    return params.detach(), losses
+
+
+full_params, full_losses = fit_line(x_train, y_train, 30, 0.3)
+mini_params, mini_losses = fit_line(x_train, y_train, 30, 0.3, batch_size=16)
+print(f"{'epoch':>5} | {'full batch (1 step/epoch)':>25} | {'mini-batches of 16 (5 steps/epoch)':>34}")
+for epoch in (1, 2, 5, 10, 20, 30):
+    print(f"{epoch:>5} | {full_losses[epoch - 1]:>25.6f} | {mini_losses[epoch - 1]:>34.6f}")
+print("full batch, params:", full_params, "   mini-batches, params:", mini_params)
+
+# %% [markdown]
+# For the same number of passes over the data, the mini-batches made five times as many steps and
+# are much closer to the least-squares line (slope 1.9690, intercept 1.0235). The price is noise: with a
+# constant learning rate, SGD keeps jumping around the minimum instead of settling on it, since every
+# step follows one batch's gradient, which is not zero at the minimum (the loss went *up* between
+# epochs 20 and 30 above). With a larger learning rate, 0.6, the jumps are larger:
+
+# %%
+_, constant = fit_line(x_train, y_train, 30, 0.6, batch_size=16)
+print("lr 0.6, constant, last 6 epochs, loss minus the minimum:",
+      [f"{v - lowest:.1e}" for v in constant[-6:]])
+
+# %% [markdown]
+# `torch.utils.data.DataLoader` does the shuffling and the cutting for any data set
+# (`DataLoader(TensorDataset(x, y), batch_size=16, shuffle=True, generator=...)` yields one batch
+# `(xb, yb)` at a time, a new order every epoch); the loop above does it by hand to show what happens.
+
+# %%
+from torch.utils.data import DataLoader, TensorDataset
+
+loader = DataLoader(TensorDataset(x_train, y_train), batch_size=16, shuffle=True,
+                    generator=torch.Generator().manual_seed(0))
+for epoch in range(2):
+    sizes = [len(xb) for xb, _ in loader]
+    first_x = next(iter(loader))[0][:3]
+    print(f"epoch {epoch + 1}: batch sizes {sizes}, first three x of a fresh pass: {first_x}")
+
+# %% [markdown]
+# ## 7. Changing the learning rate during training: schedulers
+#
+# The noise of the last section suggests large steps early, to travel, and small steps late, to
+# settle. `torch.optim.lr_scheduler` does that: a scheduler is built on an optimizer, and each call of
+# its `step()` (usually once per epoch, after the epoch's optimizer steps) writes a new learning rate
+# into every param group's `group["lr"]`, which the optimizer's next `step()` reads. Two common ones:
+# `StepLR` multiplies the learning rate by `gamma` every `step_size` epochs, and `CosineAnnealingLR`
+# lowers it along half a cosine from its start to `eta_min` (0 by default) over `T_max` epochs.
+
+# %%
+for name, make in [("StepLR(step_size=3, gamma=0.5)", lambda o: optim.lr_scheduler.StepLR(o, step_size=3, gamma=0.5)),
+                   ("CosineAnnealingLR(T_max=10)", lambda o: optim.lr_scheduler.CosineAnnealingLR(o, T_max=10))]:
+    p = torch.zeros(1, requires_grad=True)
+    opt = optim.SGD([p], lr=0.6)
+    schedule = make(opt)
+    rates = []
+    for epoch in range(10):
+        rates.append(opt.param_groups[0]["lr"])  # the lr this epoch's steps use
+        opt.zero_grad()
+        p.sum().backward()
+        opt.step()
+        schedule.step()
+    print(f"{name:31s} lr per epoch:", " ".join(f"{r:.3f}" for r in rates))
+
+# %% [markdown]
+# (`scheduler.get_last_lr()` returns the same numbers; call `scheduler.step()` after `optimizer.step()`,
+# or PyTorch warns that the first learning rate was skipped.) On the noisy mini-batch run of section 6,
+# a cosine schedule over the 30 epochs lets the same start of 0.6 settle:
+
+# %%
+cosine_params, cosine = fit_line(x_train, y_train, 30, 0.6, batch_size=16,
+                                 scheduler=lambda o: optim.lr_scheduler.CosineAnnealingLR(o, T_max=30))
+for label, losses in [("constant lr 0.6", constant), ("cosine from 0.6", cosine)]:
+    print(f"{label:16s} last 6 epochs, loss minus the minimum:", " ".join(f"{v - lowest:.1e}" for v in losses[-6:]))
+print("cosine, params:", cosine_params, f"  least squares: slope {slope:.4f}, intercept {intercept:.4f}")
+
+
+# %% [markdown]
+# Because a scheduler changes `group["lr"]` between steps, an optimizer must read its hyperparameters
+# from its param groups at every step, not once in its constructor: the assignment's optimizers are
+# tested for exactly that.
+#
+# ## 8. Weight decay: SGD, Adam and AdamW
+#
+# *Weight decay* pulls every parameter towards zero a little at each step, a classic guard against
+# overfitting. For SGD, `weight_decay=λ` adds $\lambda p$ to the gradient, which is exactly the
+# gradient of an extra loss term $\frac{\lambda}{2}\lVert p\rVert^2$ (*L2 regularisation*). `Adam`'s
+# `weight_decay` does the same, before its normalisation: it is Adam on the loss plus the L2 term,
+# *coupled* to the gradient. `AdamW` instead *decouples* it: it multiplies the parameter by
+# $1 - \eta\lambda$, then takes the Adam step on the loss's gradient alone.
+#
+# The difference shows when one parameter has a large loss gradient and another none at all. Below,
+# the loss is $50\,(p_0 - 3)^2$, so $p_1$ takes no part in it; both start at 1, and each optimizer takes
+# 100 steps with lr 0.01:
+
+# %%
+def decay_run(make_optimizer, l2=0.0, n_steps=100):
+    p = torch.tensor([1.0, 1.0], requires_grad=True)
+    opt = make_optimizer([p])
     for step in range(1, n_steps + 1):
-        height = heights(point)
-        grad, = torch.autograd.grad(height, point)
-        # A fresh leaf from the new values: nothing about the update is recorded.
-        point = point.detach() - lr * grad
-        point.requires_grad_()
-        if step in report:
-            print(f"  step {step:4d}: point {point.detach().tolist()}, f before the step {height.item():.3g}")
-    return point.detach()
+        opt.zero_grad()
+        loss = 50 * (p[0] - 3) ** 2 + 0.5 * l2 * (p ** 2).sum()
+        loss.backward()
+        opt.step()
+    return p.detach()
 
 
-end32 = descend_by_hand(torch.zeros(2), lr=0.001, n_steps=1000, report=(1, 10, 100, 200, 400, 600, 1000))
+print("SGD(weight_decay=0.1) vs SGD on loss + L2:",
+      decay_run(lambda ps: optim.SGD(ps, lr=0.001, weight_decay=0.1)),
+      decay_run(lambda ps: optim.SGD(ps, lr=0.001), l2=0.1))
+runs = [
+    ("Adam, no decay", lambda ps: optim.Adam(ps, lr=0.01), 0.0),
+    ("Adam(weight_decay=0.1)", lambda ps: optim.Adam(ps, lr=0.01, weight_decay=0.1), 0.0),
+    ("Adam on loss + 0.1 L2", lambda ps: optim.Adam(ps, lr=0.01), 0.1),
+    ("Adam(weight_decay=1e-4)", lambda ps: optim.Adam(ps, lr=0.01, weight_decay=1e-4), 0.0),
+    ("AdamW(weight_decay=0.1)", lambda ps: optim.AdamW(ps, lr=0.01, weight_decay=0.1), 0.0),
+    ("AdamW(weight_decay=1e-4)", lambda ps: optim.AdamW(ps, lr=0.01, weight_decay=1e-4), 0.0),
+]
+for label, make, l2 in runs:
+    p0, p1 = decay_run(make, l2).tolist()
+    print(f"{label:25s} p0 = {p0:.4f}, p1 = {p1:.4f}")
+print(f"(1 - lr * 0.1) ** 100 = {(1 - 0.01 * 0.1) ** 100:.4f}")
+
 
 # %% [markdown]
-# By step 600 the float32 point has stopped moving, about $6 \cdot 10^{-6}$ from $(3, 2)$. A fixed
-# learning rate is not what stops it. Near $(3, 2)$ the function is close to a quadratic whose
-# curvatures are the eigenvalues of its Hessian, about 26 and 82, so each step with lr 0.001 still
-# shrinks the distance by 2.6 % to 8 %. The reason is float32: the step `lr * grad` has become smaller
-# than half the gap between neighbouring float32 numbers near 3 (about $2.4 \cdot 10^{-7}$), so
-# `point - lr * grad` rounds back to `point`.
-
-# %%
-print("curvatures at (3, 2):",
-      torch.linalg.eigvalsh(torch.autograd.functional.hessian(heights, torch.tensor([3.0, 2.0], dtype=torch.float64))))
-probe = end32.clone().requires_grad_()
-grad, = torch.autograd.grad(heights(probe), probe)
-print("lr * grad at the float32 end point:", (0.001 * grad).tolist())
-print("gap between float32 neighbours of 3:", (torch.nextafter(torch.tensor(3.0), torch.tensor(4.0)) - 3.0).item())
-print("point - lr * grad == point:", torch.equal(end32 - 0.001 * grad, end32))
-print("distance of the float32 end point to (3, 2):", torch.linalg.norm(end32 - torch.tensor([3.0, 2.0])).item())
-
-# %% [markdown]
-# In float64 the same loop keeps going, and reaches $(3, 2)$ to about twelve digits.
-
-# %%
-end64 = descend_by_hand(torch.zeros(2, dtype=torch.float64), lr=0.001, n_steps=1000, report=(600, 1000))
-print("distance to (3, 2):", torch.linalg.norm(end64 - torch.tensor([3.0, 2.0], dtype=torch.float64)).item())
-
-# %% [markdown]
-# ### 5.2 SGD, SGD with momentum and Adam, from four starts
+# * SGD's weight decay and the L2 term give the same parameters (up to float32 rounding): for SGD, the
+#   two are one thing.
+# * `Adam(weight_decay=0.1)` is Adam on the loss plus the L2 term, as the identical lines show. On
+#   $p_0$ the decay term $0.1\,p_0$ is drowned by a loss gradient in the hundreds: $p_0$ ends within
+#   0.0002 of where Adam without decay puts it. On $p_1$ the decay term *is* the whole gradient, and
+#   Adam normalises it to a step of about the learning rate: $p_1$ falls from 1 to 0.22, and a decay a
+#   thousand times weaker (1e-4) does almost exactly the same. How far coupled decay moves a parameter
+#   depends on the rest of its gradient far more than on the `weight_decay` you chose.
+# * `AdamW` shrinks every parameter by the same factor $1 - \eta\lambda$ per step, on top of the Adam
+#   step: $p_1$ ends at $0.999^{100} = 0.9048$ for $\lambda = 0.1$ and at 0.9999 for $10^{-4}$, and $p_0$
+#   is pulled back a little too (1.78 instead of 1.90). The decay you ask for is the decay you get,
+#   which is why AdamW, not Adam with `weight_decay`, is the usual choice.
 #
-# Now with `torch.optim`. To run four starts at once, put them in one `(4, 2)` tensor and minimise
-# the **sum** of their heights. Each point's height depends only on its own row, so the gradient of
-# the sum has each point's own gradient in its row; and SGD, momentum and Adam all update each number
-# from its own gradient alone. One run on the stack is therefore four independent runs. The cell
-# after the race checks that claim on one start.
+# ## 9. A curved valley: Rosenbrock's function
 #
-# The path is kept in a preallocated tensor: assigning `points.detach()` into a row of `path` copies
-# the values, so later steps do not change rows already written.
+# The thermometer's loss is a bowl. Rosenbrock's function is a classic test of optimizers because it is
+# not: its minimum, $f = 0$ at $(1, 1)$, lies at the bottom of a long, narrow, curved valley,
+#
+# $$f(x, y) = (1 - x)^2 + 100\,(y - x^2)^2 .$$
+#
+# The function below works on a whole batch of points: `points` has shape `(k, 2)`, one point per row,
+# and the result has shape `(k,)`.
 
 # %%
-starts = torch.tensor([[0.0, 0.0], [0.0, -1.0], [-4.0, 0.0], [1.0, -4.0]])
+def rosenbrock(points):
+    x, y = points.unbind(-1)
+    return (1 - x) ** 2 + 100 * (y - x * x) ** 2
+
+
+MINIMUM = torch.tensor([1.0, 1.0])
+hessian = torch.autograd.functional.hessian(lambda p: rosenbrock(p), MINIMUM.double())
+valley = torch.linalg.eigvalsh(hessian)
+print("f(1, 1) =", rosenbrock(MINIMUM[None]).item(), "  curvatures at the minimum:", valley.tolist())
+print(f"near the minimum, SGD is stable below lr = {2 / valley[-1].item():.4f}, "
+      f"SGD with momentum 0.9 below lr = {2 * 1.9 / valley[-1].item():.4f}")
+
+# %% [markdown]
+# The curvatures at the minimum differ by a factor of 2500, worse than chapter 4's `t_un`. Near the
+# minimum, plain SGD diverges above lr = 0.0020, and momentum 0.9 (section 5) above 0.0038.
+#
+# ### 9.1 Three optimizers from four starts
+#
+# To run four starts at once, put them in one `(4, 2)` tensor and minimise the **sum** of their
+# values. Each point's value depends only on its own row, so the gradient of the sum has each point's
+# own gradient in its row; and SGD, momentum and Adam all update each number from its own gradient
+# alone. One run on the stack is therefore four independent runs (the cell after the race checks it).
+#
+# The path is recorded by a **step hook**: `optimizer.register_step_post_hook(hook)` makes the optimizer
+# call `hook(optimizer, args, kwargs)` after every `step()`. The hook stores a copy of the points
+# (`detach().clone()`), since the tensor itself keeps changing.
+
+# %%
+starts = torch.tensor([[-1.2, 1.0], [0.0, 0.0], [-0.5, -0.5], [1.5, 2.5]])
 contenders = {
-    "SGD, lr 0.01": (optim.SGD, dict(lr=0.01)),
-    "SGD + momentum 0.9, lr 0.001": (optim.SGD, dict(lr=0.001, momentum=0.9)),
-    "Adam, lr 0.1": (optim.Adam, dict(lr=0.1)),
+    "SGD, lr 0.001": lambda tensors: optim.SGD(tensors, lr=1e-3),
+    "SGD + momentum 0.9, lr 0.001": lambda tensors: optim.SGD(tensors, lr=1e-3, momentum=0.9),
+    "Adam, lr 0.1": lambda tensors: optim.Adam(tensors, lr=0.1),
 }
-N_STEPS = 300
+N_STEPS = 2000
 
 
-def race(optimizer_class, settings, starts, n_steps=N_STEPS):
+def race(make_optimizer, starts, n_steps=N_STEPS):
     points = starts.clone().requires_grad_()
-    optimizer = optimizer_class([points], **settings)
-    path = torch.empty(n_steps + 1, *starts.shape, dtype=starts.dtype)
-    path[0] = points.detach()
+    optimizer = make_optimizer([points])
+    path = [starts.clone()]
+    optimizer.register_step_post_hook(lambda opt, args, kwargs: path.append(points.detach().clone()))
     for step in range(1, n_steps + 1):
         optimizer.zero_grad()
-        heights(points).sum().backward()
+        rosenbrock(points).sum().backward()
         optimizer.step()
-        path[step] = points.detach()
-    return path
+    return torch.stack(path)  # (n_steps + 1, k, 2)
 
 
-paths = {name: race(cls, settings, starts) for name, (cls, settings) in contenders.items()}
+paths = {name: race(make, starts) for name, make in contenders.items()}
 
 # %%
-alone = race(optim.Adam, dict(lr=0.1), starts[1:2])  # the second start, on its own
-print("Adam from (0, -1) alone vs in the stack, largest difference along the path:",
-      (alone[:, 0] - paths["Adam, lr 0.1"][:, 1]).abs().max().item())
+alone = race(contenders["Adam, lr 0.1"], starts[1:2], n_steps=300)  # the second start, on its own
+print("Adam from (0, 0) alone vs in the stack, largest difference over 300 steps:",
+      (alone[:, 0] - paths["Adam, lr 0.1"][:301, 1]).abs().max().item())
 
 
 # %% [markdown]
-# Where did each start end up, and after how many steps was it within $10^{-3}$ of that minimum (and
-# stayed there)?
+# Where is each start after 2000 steps, and from which step on was it within $10^{-3}$ of $(1, 1)$?
 
 # %%
 def arrival(path, tolerance=1e-3):
-    """For each start: the minimum the last point is nearest to, and the first step from which the path
-    stays within ``tolerance`` of it (None if it never gets there)."""
-    index, _ = himmelblau.nearest_minimum(path[-1])
-    target = torch.tensor(himmelblau.MINIMA[index], dtype=path.dtype)
-    far = torch.linalg.norm(path - target, dim=-1) > tolerance  # (n_steps + 1, k)
+    """For each start: the first step from which the path stays within ``tolerance`` of the minimum
+    (None if it is not there at the end)."""
+    far = torch.linalg.norm(path - MINIMUM, dim=-1) > tolerance  # (n_steps + 1, k)
     steps = []
     for column in far.T:
         outside = torch.nonzero(column).flatten()
-        if column[-1]:
-            steps.append(None)
-        else:
-            steps.append(0 if len(outside) == 0 else int(outside[-1]) + 1)
-    return index, steps
+        steps.append(None if column[-1] else (0 if len(outside) == 0 else int(outside[-1]) + 1))
+    return steps
 
 
-header = f"{'start':>11} | " + " | ".join(f"{name:>29}" for name in contenders)
-print(header)
-print("-" * len(header))
-results = {name: arrival(path) for name, path in paths.items()}
+print(f"{'start':>12} | " + " | ".join(f"{name:>30}" for name in contenders))
 for i, start in enumerate(starts.tolist()):
+    start = f"({start[0]:g}, {start[1]:g})"
     cells = []
     for name in contenders:
-        index, steps = results[name]
-        cells.append(f"{himmelblau.MINIMA_NAMES[index[i]]:>15} in {str(steps[i]):>4} steps".rjust(29))
-    print(f"{str(tuple(start)):>11} | " + " | ".join(cells))
+        end = paths[name][-1, i]
+        steps = arrival(paths[name])[i]
+        where = f"({end[0].item():.4f}, {end[1].item():.4f})"
+        cells.append(f"{where:>18} {'in ' + str(steps) if steps is not None else 'not yet':>11}")
+    print(f"{start:>12} | " + " | ".join(cells))
 
 # %% [markdown]
-# Three of the four starts end in a different valley depending on the optimizer. The paths show why: plain SGD follows the steepest slope and turns with every bend;
-# momentum keeps some of its earlier velocity, overshoots and swings across the valley floor, which
-# can carry it over a ridge into another basin; Adam moves each coordinate by roughly the learning
-# rate at first, whatever the slope, so it heads diagonally at first.
+# Plain SGD reaches the valley floor quickly and then crawls along it: after 2000 steps no start is
+# within $10^{-3}$. Momentum, at the same learning rate, builds up speed along the floor and arrives
+# from every start. Adam arrives too, from three of the four starts sooner than momentum. The paths:
 
 # %%
+grid_x, grid_y = np.meshgrid(np.linspace(-2, 2, 300), np.linspace(-1, 3, 300))
+surface = (1 - grid_x) ** 2 + 100 * (grid_y - grid_x ** 2) ** 2
 fig, axes = plt.subplots(1, 3, figsize=(15, 5.2))
 start_colours = ["black", "tab:orange", "tab:cyan", "tab:olive"]
 for ax, (name, path) in zip(axes, paths.items()):
-    himmelblau.draw_contours(ax)
+    ax.contour(grid_x, grid_y, surface, levels=np.geomspace(0.1, 2000, 14), colors="0.7", linewidths=0.7)
+    ax.plot(1, 1, "*", markersize=14, color="red", markeredgecolor="black", zorder=5)
     for i, colour in enumerate(start_colours):
         xy = path[:, i].numpy()
-        ax.plot(xy[:, 0], xy[:, 1], "-", color=colour, linewidth=1.2, label=f"from {tuple(starts[i].tolist())}")
+        ax.plot(xy[:, 0], xy[:, 1], "-", color=colour, linewidth=1.0,
+                label=f"from ({starts[i, 0].item():g}, {starts[i, 1].item():g})")
         ax.plot(xy[0, 0], xy[0, 1], "o", color=colour, markersize=6)
+    ax.set_xlim(-2, 2)
+    ax.set_ylim(-1, 3)
+    ax.set_aspect("equal")
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
     ax.set_title(f"{name}, {N_STEPS} steps")
 handles, labels = axes[0].get_legend_handles_labels()
 fig.legend(handles, labels, loc="lower center", ncol=len(labels))
@@ -436,17 +773,17 @@ plt.tight_layout(rect=(0, 0.06, 1, 1))
 plt.show()
 
 # %% [markdown]
-# ### 5.3 The learning rate: where each optimizer diverges or crawls
+# ### 9.2 The learning rate: where each optimizer diverges or crawls
 #
 # One optimizer can hold several **parameter groups**, each a dict with its own tensors and its own
 # hyperparameters. That makes a learning-rate sweep one run: every learning rate gets its own copy of
-# the starts, in its own group. After 300 steps each start is counted as *reached* (within $10^{-3}$
-# of a minimum), *diverged* (overflowed to inf or NaN, or left the square $[-10^3, 10^3]^2$) or
+# the starts, in its own group. After 2000 steps each start is counted as *reached* (within $10^{-3}$
+# of the minimum), *diverged* (overflowed to inf or nan, or left the square $[-10^3, 10^3]^2$) or
 # *still on its way*.
 
 # %%
-learning_rates = [1e-4, 1e-3, 1e-2, 3e-2, 1e-1, 1.0]
-sweep_starts = torch.tensor([[0.0, 0.0], [0.0, -1.0], [-4.0, 0.0], [1.0, -4.0], [-1.0, 0.0], [4.0, 4.0]])
+learning_rates = [1e-4, 1e-3, 1.5e-3, 2.5e-3, 3.5e-3, 1e-2, 3e-2, 1e-1]
+sweep_starts = torch.tensor([[-1.2, 1.0], [0.0, 0.0], [1.2, 1.2], [0.5, 1.5], [-0.5, -0.5], [1.5, 2.5]])
 k = len(sweep_starts)
 
 
@@ -456,15 +793,15 @@ def sweep(optimizer_class, n_steps=N_STEPS, **settings):
     optimizer = optimizer_class(groups, **settings)
     for step in range(1, n_steps + 1):
         optimizer.zero_grad()
-        heights(torch.cat([group["params"][0] for group in groups])).sum().backward()
+        rosenbrock(torch.cat([group["params"][0] for group in groups])).sum().backward()
         optimizer.step()
     return [group["params"][0].detach() for group in groups]
 
 
 def tally(end):
-    """(reached, diverged, distances to the nearest minimum of the points that did not diverge)."""
+    """(reached, diverged, distances to the minimum of the points that did not diverge)."""
     diverged = ~(torch.isfinite(end).all(dim=1) & (end.abs() < 1e3).all(dim=1))
-    _, distance = himmelblau.nearest_minimum(end[~diverged])
+    distance = torch.linalg.norm(end[~diverged] - MINIMUM, dim=1)
     return int((distance < 1e-3).sum()), int(diverged.sum()), distance
 
 
@@ -479,29 +816,22 @@ for row, lr in enumerate(learning_rates):
     print(f"{lr:>7g} | " + " | ".join(f"{c:^27}" for c in cells))
 
 # %% [markdown]
-# * **SGD** works in a window of about one decade. At 1e-4 it crawls: 300 steps are not enough. At
-#   3e-2 no minimum can hold it: as on the thermometer, a minimum is stable for SGD only while the
-#   learning rate times its largest curvature stays below 2, and the cell below shows that 3e-2 is
-#   past that limit at all four minima. The points hop from slope to slope without settling. At 0.1
-#   the steps grow without bound and overflow.
-# * **Momentum** multiplies the effective step by about $1/(1 - 0.9) = 10$ once the velocity builds
-#   up. That helps at small learning rates (1e-4 already gets most starts there) and hurts at large
-#   ones: it diverges from 3e-2 on, where plain SGD merely bounced.
-# * **Adam** never diverges here: its step per coordinate is about the learning rate, whatever the
-#   gradient, so a huge gradient cannot throw it far. The flip side is that a small learning rate
-#   means small steps everywhere: at 1e-3 it crawls from every start, and even 1e-2 leaves points
-#   short of a minimum after 300 steps.
+# * **SGD** has no good setting here. Up to 1.5e-3 it crawls along the valley floor. At 2.5e-3 and
+#   3.5e-3 it is past the limit $2/\lambda_{\max} = 0.0020$ of the minimum: no point can settle there.
+#   The points that do not overflow hop from wall to wall across the valley, several hundredths at
+#   every step, and never settle. From 1e-2 on every start diverges.
+# * **Momentum** reaches every start at 1e-3 and 1.5e-3, where plain SGD crawls: the velocity does the
+#   travelling. At 2.5e-3 and 3.5e-3, beyond SGD's limit but inside momentum's
+#   $2(1+\mu)/\lambda_{\max} = 0.0038$, the points that arrive settle at the minimum, as section 5
+#   predicts; the others are thrown out on the way, on the steep walls far from the minimum, where the
+#   velocity builds up on large gradients before the quadratic picture applies. From 1e-2 on every
+#   start diverges.
+# * **Adam** never diverges here: a huge gradient still moves each coordinate by only a few times the
+#   learning rate (section 4). Its failure mode is the other one: at small learning rates its steps are
+#   small everywhere, and only at 0.1 does it reach the minimum from every start within 2000 steps.
 #
-
-# %%
-for (mx, my), name in zip(himmelblau.MINIMA, himmelblau.MINIMA_NAMES):
-    steepest = torch.linalg.eigvalsh(torch.autograd.functional.hessian(
-        heights, torch.tensor([mx, my], dtype=torch.float64)))[-1].item()
-    print(f"minimum {name:>15}: largest curvature {steepest:6.1f}, stable for SGD below lr = {2 / steepest:.4f}")
-
-# %% [markdown]
-# A picture of the same sweep: the median distance to the nearest minimum after 300 steps; a
-# learning rate at which any start diverged is drawn on the dotted line at the top.
+# A picture of the same sweep: the median distance to the minimum after 2000 steps; a learning rate at
+# which any start diverged is drawn on the dotted line at the top.
 
 # %%
 fig, ax = plt.subplots(figsize=(7, 3.8))
@@ -509,7 +839,7 @@ for name, per_lr in ends.items():
     medians = []
     for end in per_lr:
         reached, diverged, distance = tally(end)
-        medians.append(1e2 if diverged else max(float(np.median(distance)), 1e-8))
+        medians.append(1e2 if diverged else max(float(distance.median()), 1e-8))
     ax.plot(learning_rates, medians, "o-", label=name)
 ax.axhline(1e2, color="0.5", linestyle=":")
 ax.text(1.1e-4, 1.3e2, "diverged", color="0.4")
@@ -517,8 +847,8 @@ ax.set_xscale("log")
 ax.set_yscale("log")
 ax.set_ylim(1e-8, 1e3)
 ax.set_xlabel("learning rate")
-ax.set_ylabel("median distance to a minimum")
-ax.set_title(f"Himmelblau, {k} starts, {N_STEPS} steps")
+ax.set_ylabel("median distance to (1, 1)")
+ax.set_title(f"Rosenbrock, {k} starts, {N_STEPS} steps")
 ax.legend()
 plt.tight_layout()
 plt.show()
@@ -529,21 +859,28 @@ plt.show()
 # * An optimizer holds references to the tensors it updates: build it on the tensors the loss is
 #   computed from, never on copies.
 # * The loop is `zero_grad()`, forward, `backward()`, `step()`; `backward` fills `.grad`, `step`
-#   changes the tensors in place and skips those whose `.grad` is `None`.
-# * SGD's step is proportional to the gradient, so it depends on the scale of the inputs and has a
-#   narrow range of workable learning rates. Momentum adds velocity: faster in gentle valleys, sooner
-#   to diverge. Adam scales each coordinate by its own gradient history: robust to scale, and with a
-#   step about the size of the learning rate.
-# * On a landscape with several minima, the one you reach depends on the start and on the optimizer.
+#   changes the tensors in place and skips those whose `.grad` is `None` (what `zero_grad()` leaves by
+#   default); a gradient of zeros is not skipped.
+# * SGD's step is proportional to the gradient, so it depends on the curvature of the loss, and the
+#   learning rate must stay below $2/\lambda_{\max}$. Momentum adds velocity: faster along gentle
+#   valleys, and on a quadratic stable up to $2(1+\mu)/\lambda_{\max}$, although far from a minimum the
+#   velocity can throw a point out. Adam keeps per-coordinate averages $m$ and $v$ in
+#   `optimizer.state` and moves each coordinate by roughly its learning rate: indifferent to the scale
+#   of the gradients, but its learning rate is a distance in the units of the parameters.
+# * Mini-batches make many cheap, noisy steps per epoch; a scheduler lowers the learning rate so the
+#   noise settles; AdamW's weight decay is a fixed shrink per step, Adam's `weight_decay` an L2 term that
+#   Adam's normalisation rescales.
 #
 # **Try it yourself (ungraded).**
 #
-# 1. Add `optim.RMSprop` with `lr=0.01` and `optim.SGD` with `nesterov=True` to the race of section 5.2.
-#    Which valleys do they reach from the four starts?
-# 2. Run the sweep with 1000 steps instead of 300. Which "on its way" entries turn into "reached",
-#    and which never will?
-# 3. Rerun section 5.1 in float32 with learning rate 0.01. Does it stall closer to $(3, 2)$ or
-#    further away, and why?
+# 1. Add `optim.RMSprop` with `lr=0.01` and `optim.SGD` with `nesterov=True` (and `momentum=0.9`) to the
+#    race of section 9.1. Which of them arrive within 2000 steps?
+# 2. In section 5, find the smallest momentum $\mu$ that keeps $\eta\lambda = 3$ stable, and compare
+#    with $2(1+\mu) > 3$.
+# 3. Train the line of section 6 with mini-batches of 1, 4, 16 and 80 points for the same number of
+#    *steps*. Which gets closest to the least-squares line, and which for the same number of *epochs*?
+# 4. Save `optimizer.state_dict()` of an Adam halfway through the thermometer run, build a new Adam,
+#    `load_state_dict` it, and check that the second half gives the same parameters as an unbroken run.
 
 # %% [markdown] navigation="footer"
 # ---

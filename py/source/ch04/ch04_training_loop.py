@@ -7,10 +7,11 @@
 # # Chapter 4 assignment: a training loop by hand
 #
 # The walk-through (`notebooks/ch04_training_loop.ipynb`) trained the thermometer's line with a
-# gradient derived by hand, and the book's quadratic with autograd. Here you write the autograd loop
-# for the line yourself, the way the book does: the two parameters in one tensor `params = [w, b]`.
-# Then you write the random train/validation split that the walk-through made with a mask, as a
-# function that returns index tensors.
+# gradient derived by hand, and a quadratic and a cubic with autograd, each coefficient a tensor of its
+# own and the gradients returned by `torch.autograd.grad`. Here you write the autograd loop for the
+# line the way the book does: its two parameters in **one** tensor `params = [w, b]` that the caller
+# hands you and keeps. Then you write the random train/validation split yourself: the walk-through
+# called `torch.utils.data.random_split`; here you make the draw.
 #
 # **How this works.** Replace each `raise NotImplementedError()` with your code, then run the test cell
 # below it. When the visible tests pass, the cell prints one line starting with ✔; when they fail, the
@@ -30,7 +31,7 @@
 import subprocess, sys
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
-                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@9b59d82e9e9d3771772d0b82a2eb972af3aed026"], check=True)
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@1bf8c2b20fb1c34283458a1038d971565ecf8158"], check=True)
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import numpy as np
@@ -46,6 +47,8 @@ from autograd_course.thermometer import loss_fn, model
 #
 # The imports cell gave you the book's model and loss, the same as in the walk-through:
 # `model(t_u, w, b)` returns `w * t_u + b` and `loss_fn(t_p, t_c)` the mean squared error.
+# `model(t_u, *params)` unpacks `params` into `w` and `b`: two views of `params`, not leaves, so the
+# gradient autograd computes lands on `params` itself.
 #
 # Write `training_loop(n_epochs, learning_rate, params, t_u, t_c)`: plain gradient descent on the
 # line, where `params` is a leaf tensor `[w, b]` that requires grad. Each of the `n_epochs` epochs
@@ -62,7 +65,8 @@ from autograd_course.thermometer import loss_fn, model
 #
 # The point is to write the update yourself: do not use `torch.optim` (chapter 5 does), nor torch's
 # optimizer kernels (the fused `torch._fused_sgd_` and the like, the multi-tensor `torch._foreach_*`),
-# and do not go through `.data`, which hides the update from autograd's checks. The tests watch how you train, not only where you end up:
+# and do not go through `.data`, which hides the update from autograd's checks. The tests watch how you
+# train, not only where you end up:
 #
 # * one test makes the gradient autograd computes with respect to `params` a multiple of the true one
 #   (it puts a factor inside the graph, where `backward`, `torch.autograd.grad` and `torch.func.grad`
@@ -70,8 +74,10 @@ from autograd_course.thermometer import loss_fn, model
 #   not;
 # * every epoch must back-propagate a loss to `params`, and `params`' version counter (the one
 #   autograd uses to detect in-place changes) must move with each update;
-# * any code of `torch.optim` that runs (an optimizer, its functional update, a copy of either) and any
-#   optimizer kernel is detected.
+# * while your loop runs, a profile hook (`sys.setprofile`) sees every Python function that is called.
+#   The test fails when one of them comes from `torch.optim`'s files (an optimizer, its functional
+#   update), or has the same bytecode and names as one of them (a copy, or its source run with
+#   `exec`), and when a fused optimizer kernel or a `torch._foreach_*` function is called from Python.
 #
 # Check yourself with the book's numbers: on the raw readings at $w = 1, b = 0$ the gradient is
 # $(4517.2969, 82.6000)$, so one epoch with $\eta = 10^{-4}$ moves `params` to about
@@ -169,6 +175,8 @@ for dtype, n_samples, n_epochs, lr, stale, scale in cases:
 #   NumPy's `np.random.default_rng(seed)`, or `random.Random(seed)`), and leaves the global random state
 #   alone: calling `torch.manual_seed` or `np.random.seed` inside a function would silently change every
 #   random draw the rest of the notebook makes;
+# * you make the draw and the cut yourself: `torch.utils.data.random_split`, which the walk-through
+#   used, does both for you, so it is off limits here (the tests notice when its code runs);
 # * the split is random: a fixed pattern that merely moves with the seed (`range(n)` rotated by `seed`,
 #   a stride through it, one shuffle shifted or reversed) gives different seeds different splits, but it
 #   is not random. The tests look at the splits of hundreds of seeds, as statistics would: every pair of

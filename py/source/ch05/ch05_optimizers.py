@@ -6,10 +6,12 @@
 # %% [markdown] nbgrader={"grade": false, "grade_id": "intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # # Chapter 5 assignment: write your own optimizers
 #
-# The walk-through (`notebooks/ch05_optimizers.ipynb`) raced `torch.optim`'s SGD, SGD with momentum and
-# Adam. Here you build them: Himmelblau's function for a landscape, SGD with momentum and Adam as
-# `torch.optim.Optimizer` subclasses that must match PyTorch's own step after step, a minimiser that
-# records the path any optimizer takes, and a training loop that also measures a validation loss.
+# The walk-through (`notebooks/ch05_optimizers.ipynb`) used `torch.optim`'s SGD, SGD with momentum and
+# Adam on the thermometer and along Rosenbrock's curved valley. Here you build them yourself and take
+# them somewhere new: Himmelblau's function, a landscape with four valleys; SGD with momentum and Adam
+# as `torch.optim.Optimizer` subclasses that must match PyTorch's own step after step; a minimiser that
+# records the path any optimizer takes from one point; and a training loop that also measures a
+# validation loss.
 #
 # **How this works.** Replace each `raise NotImplementedError()` with your code, then run the test cell
 # below it. When the visible tests pass, the cell prints one line starting with ✔; when they fail, the
@@ -32,7 +34,7 @@
 import subprocess, sys
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
-                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@9b59d82e9e9d3771772d0b82a2eb972af3aed026"], check=True)
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@1bf8c2b20fb1c34283458a1038d971565ecf8158"], check=True)
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import numpy as np
@@ -48,7 +50,8 @@ from autograd_course.thermometer import loss_fn, model
 #
 # $$f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2$$
 #
-# Write `himmelblau(xy)` for one point `xy`, a tensor of shape `(2,)` holding $x$ then $y$. It returns
+# The walk-through's `rosenbrock` took a whole batch of points, shape `(k, 2)`. Write `himmelblau(xy)`
+# for **one** point `xy`, a tensor of shape `(2,)` holding $x$ then $y$. It returns
 # $f$ as a **0-dim tensor** of `xy`'s dtype, computed with tensor operations so that autograd can
 # differentiate it: when `xy` requires grad, `backward` on the result fills `xy.grad` with
 # $(\partial f/\partial x, \partial f/\partial y)$. It does not change `xy`.
@@ -130,8 +133,10 @@ checks.expect_close(value, expected, "f(-4, 4)", rtol=1e-6)
 #   tensors, or of **param groups** (dicts with a `"params"` list and, optionally, their own settings).
 #   It stores them in `self.param_groups`, a list of dicts, filling in each group's missing settings
 #   from `defaults`. The tensors stored are the caller's tensors themselves.
-# * `self.state` is a dict, empty at first, that maps each parameter tensor to a dict of your own:
-#   whatever the optimizer must remember about that parameter from one step to the next.
+# * `self.state` maps each parameter tensor to a dict of your own: whatever the optimizer must remember
+#   about that parameter from one step to the next. It is a `collections.defaultdict(dict)`, empty at
+#   first: `self.state[p]` gives `p`'s dict, and the first time `p` is looked up it creates an empty one
+#   (so "has `p` any state yet?" is `len(self.state[p]) == 0`, or `p in self.state` before the lookup).
 # * `zero_grad()` is inherited and clears every `.grad` (to `None` by default).
 #
 # What is left to a subclass is `step()`. An example of the pattern, with a different update rule:
@@ -163,13 +168,23 @@ checks.expect_close(value, expected, "f(-4, 4)", rtol=1e-6)
 #   `zero_grad(set_to_none=False)`, is a gradient like any other.
 # * You write the update yourself, with elementwise tensor operations: `add_`, `sub_`, `mul_`,
 #   `addcmul_`, `addcdiv_`, `lerp_`, `sqrt`, `torch.where`, arithmetic operators, one parameter at a
-#   time. Creating, subclassing or calling any of `torch.optim`'s own optimizers (`torch.optim.SGD`,
-#   `torch.optim.Adam`, ...) or their functional updates (`torch.optim.adam.adam`,
-#   `torch.optim._functional`, ...), running a copy of their code (through their code object, or their
-#   source run with `exec`), and torch's optimizer kernels (the fused `torch._fused_sgd_`,
-#   `torch._fused_adam_`, ... and the multi-tensor `torch._foreach_*` functions `torch.optim` is built
-#   on) do not count: the tests watch which code and which kernels run during `step()`, however they
-#   are reached, and the exercise scores 0.
+#   time. `torch.optim`'s own optimizers (`torch.optim.SGD`, `torch.optim.Adam`, ...), their functional
+#   updates (`torch.optim.adam.adam`, `torch.optim._functional`, ...) and torch's optimizer kernels (the
+#   fused `torch._fused_sgd_`, `torch._fused_adam_`, ... and the multi-tensor `torch._foreach_*`
+#   functions `torch.optim` is built on) do not count, and using them scores 0.
+#
+# What the tests observe while your constructor and each `step()` run:
+#
+# * a profile hook (`sys.setprofile`) sees every Python function that is called, however it was
+#   reached (a name, a reference kept from earlier, a method of a class you derived). It refuses any
+#   function from `torch.optim`'s files other than the base class's (`optimizer.py`) and the package's
+#   `__init__.py`, and any function with the same bytecode and names as one of those (a copy made from
+#   its code object, or its source run with `exec`);
+# * a dispatch mode (`TorchDispatchMode`) sees every ATen operation that runs, however it was reached,
+#   and refuses the fused optimizer kernels and the `_foreach_*` kernels;
+# * the `__init__` and `step` of `torch.optim`'s optimizers, and their functional updates, are replaced
+#   for the duration by stand-ins that fail with a message naming them;
+# * your class must subclass `torch.optim.Optimizer` itself, not one of its optimizers.
 #
 # The tests run your optimizer and `torch.optim`'s side by side on the same losses (several parameter
 # shapes, float32 and float64, several groups, a parameter that has no gradient at some steps,
@@ -378,7 +393,9 @@ checks.expect_close(p, expected, "MyAdam([p]) after one step on sum(p**2)", rtol
 #
 # * It optimises a new leaf tensor with `start`'s values and dtype; `start` itself is left exactly as
 #   it was (it may or may not require grad).
-# * It creates **one** optimizer, `optimizer_cls([point], **opt_kwargs)`, and uses it for every step:
+# * It creates **one** optimizer, `optimizer_cls([point], **opt_kwargs)`, and uses it for every step
+#   (the walk-through recorded its paths with a step hook, on a stack of starts; here the loop is
+#   yours, for one point, and any way of recording works):
 #   any `torch.optim` optimizer whose `step()` needs no closure (`SGD`, `Adam`, `RMSprop`, ...), your
 #   `MySGD` and `MyAdam`, or any other `Optimizer` subclass. Call `step()` without arguments: some
 #   optimizers' `step()` takes none.
@@ -470,10 +487,12 @@ ch05._check_recorded_steps(sign, rosenbrock, 7, "minimize with SignDescent")
 # %% [markdown] nbgrader={"grade": false, "grade_id": "ex5_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## Exercise 5: training with a validation loss (3 points)
 #
-# Back to the thermometer, with the optimizer handed to you. `train_with_validation(n_epochs,
-# optimizer, params, train_t_u, val_t_u, train_t_c, val_t_c)` trains chapter 4's model
-# (`model(t_u, *params)` and `loss_fn`, from the imports cell) on the training part, and measures the
-# validation part as it goes. In each of the `n_epochs` epochs:
+# Chapter 4 measured a validation loss in loops of its own, without an optimizer. Here the optimizer is
+# handed to you, already built, and the data can be any inputs and targets of chapter 4's line model:
+# the visible tests use the thermometer, the assignment's last cells a data set of 100 points.
+# `train_with_validation(n_epochs, optimizer, params, train_t_u, val_t_u, train_t_c, val_t_c)` trains
+# the model (`model(t_u, *params)` and `loss_fn`, from the imports cell) on the training part, and
+# measures the validation part as it goes. In each of the `n_epochs` epochs:
 #
 # * it computes the training loss and the validation loss, both at the current `params` (before this
 #   epoch's step);
@@ -572,8 +591,10 @@ for cls, settings, n_train, n_val, n_epochs in [(torch.optim.Adam, dict(lr=0.05)
 #
 # Once the tests pass, these cells repeat the chapter's published examples with your code: your
 # `MyAdam` on the book's thermometer (lr 0.1, 2000 epochs on the raw readings; `torch.optim.Adam`
-# reaches $w \approx 0.5367$, $b \approx -17.3021$), your `train_with_validation` with your `MySGD` on a
-# train/validation split, and your `minimize` with your optimizers on your `himmelblau`.
+# reaches $w \approx 0.5367$, $b \approx -17.3021$); your `train_with_validation` with your `MySGD` on
+# the 80/20 split of the noisy line $y = 1 + 2x + \text{noise}$ of chapter 1, whose least-squares fit on
+# the training part is intercept 1.0235, slope 1.9690; and your `minimize` with your optimizers on your
+# `himmelblau`, from four starts, with the points they converge to printed to six decimals.
 
 # %% nbgrader={"grade": false, "grade_id": "together_thermometer", "locked": true, "schema_version": 3, "solution": false, "task": false}
 from autograd_course import data
@@ -593,22 +614,21 @@ print("MyAdam, lr 0.1, 2000 epochs on raw t_u:", params.detach())
 # %% nbgrader={"grade": false, "grade_id": "together_validation", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import matplotlib.pyplot as plt
 
-shuffled = torch.randperm(len(t_u_all), generator=torch.Generator().manual_seed(5))
-val_idx, train_idx = shuffled[:2], shuffled[2:]
-t_un_all = 0.1 * t_u_all
-params = torch.tensor([1.0, 0.0], requires_grad=True)
+x_train, y_train, x_val, y_val = (torch.from_numpy(a).flatten() for a in data.linear_regression())
+params = torch.tensor([0.0, 0.0], dtype=torch.float64, requires_grad=True)
 train_losses, val_losses = train_with_validation(
-    1000, MySGD([params], lr=1e-2, momentum=0.5), params,
-    t_un_all[train_idx], t_un_all[val_idx], t_c_all[train_idx], t_c_all[val_idx])
-print(f"validation readings {sorted(val_idx.tolist())}; after 1000 epochs: train loss {train_losses[-1]:.4f}, "
-      f"validation loss {val_losses[-1]:.4f}, params {params.detach()}")
+    500, MySGD([params], lr=0.1, momentum=0.5), params, x_train, x_val, y_train, y_val)
+slope, intercept = params.tolist()
+print(f"{len(x_train)} training and {len(x_val)} validation points; after 500 epochs: train loss "
+      f"{train_losses[-1]:.6f}, validation loss {val_losses[-1]:.6f}")
+print(f"fitted line: intercept {intercept:.4f}, slope {slope:.4f}")
 fig, ax = plt.subplots(figsize=(6.5, 3.5))
 ax.plot(train_losses, label="training loss")
 ax.plot(val_losses, label="validation loss")
 ax.set_yscale("log")
 ax.set_xlabel("epoch")
 ax.set_ylabel("MSE")
-ax.set_title("train_with_validation with MySGD (lr 1e-2, momentum 0.5) on t_un")
+ax.set_title("train_with_validation with MySGD (lr 0.1, momentum 0.5)")
 ax.legend()
 plt.tight_layout()
 plt.show()
@@ -616,24 +636,41 @@ plt.show()
 # %% nbgrader={"grade": false, "grade_id": "together_himmelblau", "locked": true, "schema_version": 3, "solution": false, "task": false}
 from autograd_course import himmelblau as landscape
 
-starts = torch.tensor([[0.0, 0.0], [0.0, -1.0], [-4.0, 0.0], [1.0, -4.0]])
-runs = {"MySGD, lr 0.01": (MySGD, dict(lr=0.01)),
-        "MySGD, momentum 0.9, lr 0.001": (MySGD, dict(lr=0.001, momentum=0.9)),
-        "MyAdam, lr 0.1": (MyAdam, dict(lr=0.1))}
+# The seed article's run: plain gradient descent, lr 0.001, from (0, 0), in float32.
+point, _ = minimize(himmelblau, torch.zeros(2), MySGD, 1000, lr=0.001)
+print("MySGD, lr 0.001, from (0, 0), float32, 1000 steps: ({:.6f}, {:.6f})".format(*point.tolist()))
+probe = point.clone().requires_grad_()
+grad, = torch.autograd.grad(himmelblau(probe), probe)
+print("  there lr * grad is", (0.001 * grad).tolist(), "and float32's spacing near 3 is",
+      (torch.nextafter(torch.tensor(3.0), torch.tensor(4.0)) - 3.0).item())
+
+starts = torch.tensor([[0.0, 0.0], [0.0, -1.0], [-4.0, 0.0], [1.0, -4.0]], dtype=torch.float64)
+runs = {"MySGD, lr 0.01": (MySGD, dict(lr=0.01), 300),
+        "MySGD, momentum 0.9, lr 0.001": (MySGD, dict(lr=0.001, momentum=0.9), 500),
+        "MyAdam, lr 0.1": (MyAdam, dict(lr=0.1), 500)}
 fig, axes = plt.subplots(1, 3, figsize=(15, 5.2))
-for ax, (name, (cls, settings)) in zip(axes, runs.items()):
+for ax, (name, (cls, settings, n_steps)) in zip(axes, runs.items()):
     landscape.draw_contours(ax)
-    reached = []
+    print(f"{name}, {n_steps} steps, float64:")
     for start in starts:
-        point, trajectory = minimize(himmelblau, start, cls, 200, **settings)
+        point, trajectory = minimize(himmelblau, start, cls, n_steps, **settings)
         ax.plot(trajectory[:, 0], trajectory[:, 1], "-", linewidth=1.2)
         ax.plot(start[0], start[1], "o", color="black", markersize=5)
-        index, distance = landscape.nearest_minimum(point[None])
-        reached.append(f"{tuple(start.tolist())} -> {landscape.MINIMA_NAMES[index[0]]} ({distance[0]:.0e} away)")
-    ax.set_title(f"{name}, 200 steps")
-    print(name + ":\n  " + "\n  ".join(reached))
+        print("  from ({:g}, {:g}) to ({:.6f}, {:.6f}),".format(*start.tolist(), *point.tolist()),
+              f"f = {himmelblau(point).item():.1e}")
+    ax.set_title(f"{name}, {n_steps} steps")
 plt.tight_layout()
 plt.show()
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "together_minima", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# The four minima, to six decimals, are $(3, 2)$, $(-2.805118, 3.131313)$, $(-3.779310, -3.283186)$
+# and $(3.584428, -1.848127)$. The seed article lists them as $(-2.805118, 3.131312)$,
+# $(-3.779310, -3.283186)$ and $(3.583328, -1.848126)$: two coordinates cut after six decimals rather
+# than rounded, and 3.583328, a typo for 3.584428. The float32 run stops at
+# $(2.999997, 2.000005)$, about $6 \cdot 10^{-6}$ short of $(3, 2)$: there `lr * grad` has become
+# smaller than half the gap between neighbouring float32 numbers, so each step rounds back to the
+# point it started from. Which valley a start ends in depends on the optimizer as well as on the
+# start.
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "outro", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## Before you submit
