@@ -34,9 +34,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+# The synthetic classes of submissions are the tests' (tests/grading_class.py).
+sys.path.insert(0, str(REPO / "tests"))
 
-from tools import grading_class  # noqa: E402
-from tools.nbgrader_course import Course, nbgrader_env  # noqa: E402
+import grading_class  # noqa: E402
+from tools.grade import nbgrader_env  # noqa: E402
+from tools.nbgrader_course import Course  # noqa: E402
 
 
 class PeakMemory:

@@ -19,7 +19,7 @@ import pytest
 
 from tools.cells import nbgrader_metadata
 from tools import paths
-from helpers import cell_errors, fill_in, solution_code
+from helpers import cell_errors, fill_in, grade_course, solution_code
 from tricks import ANSWERS, COMPARED_WITH_NBGRADER, TRICKS
 
 CASES_ROOT = Path(__file__).parent / "cases"
@@ -149,7 +149,7 @@ def graded(chapter, scratch_root):
         if case.exercise not in owners:
             continue  # check_case reports it
         course.submit(chapter, case.student, submission(case))
-    rows = course.grade(chapter)
+    rows = grade_course(course, chapter)
     scores = course.scores(chapter)
     errors = {}
     for student in [SOLVED, UNTOUCHED, *[c.student for c in cases], *[TRICK + t for t in TRICKS]]:

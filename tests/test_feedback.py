@@ -9,7 +9,9 @@ import pytest
 from nbgrader.api import Gradebook
 
 from tools.cells import nbgrader_metadata
-from tools import grading_class, paths
+import grading_class
+from helpers import grade_course
+from tools import paths
 
 CHAPTER = paths.chapters()[0]
 NOTE = "# hidden tests ran here"
@@ -83,7 +85,7 @@ def feedback(new_course):
     shows_paths = chapter.answers[second] + SHOWS_PATHS.format(missing=missing.encode().hex())
     submission = grading_class.fill_in(spoiled, {third: gives_up, second: shows_paths})
     course.submit(CHAPTER, "hidden_wrong", {chapter.name: submission})
-    rows = course.grade(CHAPTER)
+    rows = grade_course(course, CHAPTER)
     assert rows["hidden_wrong"]["status"] == "graded", rows
     course.nbgrader("generate_feedback", CHAPTER, "--force")
     page = (course.root / "feedback" / "hidden_wrong" / CHAPTER / chapter.name.replace(".ipynb", ".html")).read_text()

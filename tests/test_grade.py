@@ -15,8 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from tools import grade, grading_class, grading_scores, paths
-from tools.nbgrader_course import Course, nbgrader_env
+import grading_class
+from helpers import grade_course
+from tools import grade, grading_scores, paths
+from tools.grade import nbgrader_env
+from tools.nbgrader_course import Course
 
 CHAPTER = "ch01"
 CELL_TIMEOUT = 30  # seconds: ch01's slowest cell takes well under one on an idle machine, but 10 s was
@@ -376,7 +379,7 @@ def test_a_course_never_generated_gets_its_assignment_on_the_side(generated, scr
     course = Course(scratch / "never-generated")
     shutil.copytree(paths.SOURCE / CHAPTER, course.root / "source" / CHAPTER)
     course.submit(CHAPTER, "solution", {ch.name: ch.solved()})
-    row = course.grade(CHAPTER, cell_timeout=CELL_TIMEOUT)["solution"]
+    row = grade_course(course, CHAPTER, cell_timeout=CELL_TIMEOUT)["solution"]
     assert row["status"] == "graded" and float(row["score"]) == float(row["max_score"]) > 0, row
     assert not (course.root / "release").exists()
 

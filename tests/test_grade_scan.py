@@ -11,7 +11,8 @@ import pytest
 from nbgrader.preprocessors import ClearHiddenTests
 
 from tools.cells import nbgrader_metadata
-from tools import grading_class, grading_scan
+import grading_class
+from tools import grading_scan
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = REPO / "tests" / "cases"

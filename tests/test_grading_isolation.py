@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from tools import grade, grading_class, paths
+import grading_class
+from tools import grade, paths
 from tools.nbgrader_course import Course
 
 pytestmark = [

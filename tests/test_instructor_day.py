@@ -27,7 +27,7 @@ import pytest
 
 from test_browser import chromium, free_port, jupyterlab_settings
 from tools import launch, paths
-from tools.grading_class import read_chapter
+from grading_class import read_chapter
 
 CHAPTER = "ch01"
 # carol's resubmission gets this exercise wrong (its last: no later exercise builds on it) with this case.

@@ -14,7 +14,9 @@ import zipfile
 
 import pytest
 
-from tools import grading_class, paths
+import grading_class
+from helpers import grade_course
+from tools import paths
 
 CHAPTER = paths.chapters()[0]
 
@@ -176,7 +178,7 @@ def test_linked_submissions_are_not_graded(released):
     folder = course.root / "submitted" / "linked_notebook" / CHAPTER
     folder.mkdir(parents=True)
     (folder / name).symlink_to(source / name)
-    rows = course.grade(CHAPTER)
+    rows = grade_course(course, CHAPTER)
     assert rows["honest"]["status"] == "graded", rows["honest"]
     for student, link in [("linked_folder", f"linked_folder/{CHAPTER}"), ("linked_student", "linked_student"),
                           ("linked_notebook", f"linked_notebook/{CHAPTER}/{name}")]:

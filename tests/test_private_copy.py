@@ -11,7 +11,7 @@ from nbgrader.api import Gradebook
 from helpers import fill_in, solution_code
 from tools.cells import nbgrader_metadata
 from tools import paths, solutions
-from tools.nbgrader_course import nbgrader_env
+from tools.grade import nbgrader_env
 
 CHAPTER = paths.chapters()[0]
 PRIVATE_TEST = 'assert False, "graded by the private copy\'s own hidden test"\n'

@@ -41,7 +41,6 @@ from pathlib import Path
 from tools.cells import grade_id, is_test, nbgrader_metadata
 from tools import grading_scan, grading_scores, grading_verdict, grading_worker, paths
 from tools import grading_status as status
-from tools.nbgrader_course import nbgrader_env
 
 REPORT_DIR = "reports"
 # Then one column per test cell (its score), in notebook order.
@@ -94,6 +93,12 @@ class CourseSettings:
 
 # nbgrader's SQLAlchemy warnings, silenced wherever the gradebook is used (the workers too).
 quiet_gradebook = grading_worker.quiet_gradebook
+
+
+def nbgrader_env():
+    """The environment nbgrader runs in: it starts helper programs (alembic) by name, so the folder of this
+    Python comes first on PATH."""
+    return dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
 
 
 @contextlib.contextmanager

@@ -1,13 +1,12 @@
 """A throw-away nbgrader course, driven through nbgrader's own command line.
 
 The build uses it to generate release/, and the tests use it for real grading round trips: generate the
-student version (nbgrader's GenerateAssignment converter), drop submissions into submitted/, grade with the
-course's command, and read the gradebook. Everything happens in a
+student version (nbgrader's GenerateAssignment converter), drop submissions into submitted/ and read the
+gradebook (tests/helpers.grade_course grades them with the course's command). Everything happens in a
 temporary folder with its own gradebook, under the repository's nbgrader_config.py (so the settings
 exercised here are the settings instructors use).
 """
 
-import os
 import shutil
 import subprocess
 import sys
@@ -26,16 +25,6 @@ c.CourseDirectory.db_url = {db_url!r}
 """
 
 
-# From this many submissions on, a class is graded by a pool of worker processes even when the test run
-# already keeps every core busy; below it, starting the pool costs more than it saves.
-LARGE_CLASS = 20
-
-
-def nbgrader_env():
-    """The environment nbgrader runs in: it starts helper programs (alembic) by name, so the folder of this
-    Python comes first on PATH."""
-    return dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
-
 
 class Course:
     def __init__(self, root):
@@ -47,6 +36,7 @@ class Course:
 
     def nbgrader(self, *args, check=True, timeout=1800):
         """Run ``nbgrader <args>`` in the course folder; return the finished process (output captured)."""
+        from tools.grade import nbgrader_env
         proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=self.root, capture_output=True,
                               text=True, timeout=timeout, env=nbgrader_env())
         if check and proc.returncode != 0:
@@ -77,20 +67,6 @@ class Course:
         """Grade every submission of ``chapter`` with plain ``nbgrader autograde`` (one at a time); nbgrader
         goes on past a broken one and exits non-zero."""
         return self.nbgrader("autograde", chapter, "--force", check=False)
-
-    def grade(self, chapter, cell_timeout=None):
-        """Grade every submission with the course's grading command, as instructors do (python -m
-        tools.grade); return ``{student: report row}``. Under pytest-xdist the cores are shared out."""
-        import io
-        from tools import grade
-        workers = max(1, (os.cpu_count() or 1) // int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
-        if len(list((self.root / "submitted").glob(f"*/{chapter}"))) >= LARGE_CLASS:
-            # A lone worker leaves a core idle whenever its kernel waits on a message (measured under
-            # pytest-xdist on 2 cores: 19% idle with one worker per test process, 3% with two).
-            workers = max(workers, 2)
-        rows = grade.grade(chapter, course_root=self.root, workers=workers, cell_timeout=cell_timeout,
-                           progress=False, out=io.StringIO())
-        return {row["student_id"]: row for row in rows}
 
     def scores(self, chapter):
         """``{student: {grade_id: (score, max_score)}}`` for every autograded submission of ``chapter``."""

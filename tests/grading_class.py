@@ -1,6 +1,6 @@
 """Synthetic classes of submissions, built at run time from a chapter's source and release notebooks.
 
-Used by tests/test_grade*.py and benchmarks/: every submission is the released notebook with answers
+Used by the tests (tests/test_grade*.py and others) and by benchmarks/grade_benchmark.py: every submission is the released notebook with answers
 typed in, the answers taken from the source's solution cells (never written out here), then spoiled in
 one of the ways students and their tools spoil notebooks.
 """
