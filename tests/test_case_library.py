@@ -53,6 +53,14 @@ class Case:
         match = re.search(r"^# diagnosis: (.+)$", self.code, re.MULTILINE)
         return match.group(1).strip() if match else None
 
+    @property
+    def loses(self):
+        """The test cells a wrong case must lose, from its line ``# loses: test_a, test_b``; None for all
+        of its exercise's cells. An exercise graded in several cells (one per idea) has wrong answers
+        that get one idea wrong and the others right: they lose that idea's cells and keep the rest."""
+        match = re.search(r"^# loses: (.+)$", self.code, re.MULTILINE)
+        return [cell.strip() for cell in match.group(1).split(",")] if match else None
+
     def __str__(self):
         return f"{self.chapter}/{self.exercise}/{self.path.stem}"
 
@@ -178,15 +186,20 @@ def check_case(case, result):
     own_cells = graded_cells_of(released, case.exercise)
     assert own_cells, f"no test cell test_{case.exercise} in the release"
     if case.kind == "wrong":
-        kept = {cell: scores[cell] for cell in own_cells if scores[cell][0] > 0}
+        judged = case.loses or own_cells
+        unknown = sorted(set(judged) - set(own_cells))
+        assert not unknown, f"{case}: '# loses:' names cells that are not {case.exercise}'s: {unknown}"
+        kept = {cell: scores[cell] for cell in judged if scores[cell][0] > 0}
         assert not kept, f"{case} is wrong but kept points on {kept}"
+        spared = {cell: scores[cell] for cell in own_cells if cell not in judged and scores[cell][0] != scores[cell][1]}
+        assert not spared, f"{case} should lose only {judged}, but also lost points on {spared}: {errors}"
         # A released stub raises NotImplementedError with no message; torch's own have one.
         stubbed = {cell: errors[cell] for cell in own_cells if errors.get(cell) == STUB_ERROR}
         assert not stubbed, (
             f"{case}: its test cells reached an unanswered later exercise ({stubbed}); wrong cases answer "
             f"only the exercises up to their own, so {case.exercise} must not depend on a later one")
         if case.diagnosis:
-            messages = " | ".join(errors.get(cell, "") for cell in own_cells)
+            messages = " | ".join(errors.get(cell, "") for cell in judged)
             assert case.diagnosis in messages, (
                 f"{case}: expected the diagnosis {case.diagnosis!r} in the test output, got: {messages}")
     else:

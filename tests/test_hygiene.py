@@ -77,9 +77,12 @@ def test_grade_ids_unique_and_cells_well_formed(path):
             assert cell.source.count("### BEGIN HIDDEN TESTS") == 1, f"{meta['grade_id']}: no hidden-test block"
             assert "from autograd_course import checks" in cell.source, (
                 f"{meta['grade_id']}: a test cell re-imports the checks it uses")
+    # An exercise's test cells are test_<exercise>, or test_<exercise>_<part> when it is graded idea by idea.
+    owns = lambda exercise, grade_id: re.fullmatch(rf"test_{re.escape(exercise)}(_\w+)?", grade_id)  # noqa: E731
     for exercise in exercises:
-        assert [t for t in tests if t["grade_id"] == f"test_{exercise}"], f"{path.name}: {exercise} has no test cell"
-    assert {t["grade_id"] for t in tests} <= {f"test_{e}" for e in exercises}
+        assert [t for t in tests if owns(exercise, t["grade_id"])], f"{path.name}: {exercise} has no test cell"
+    for test in tests:
+        assert [e for e in exercises if owns(e, test["grade_id"])], f"{path.name}: {test['grade_id']} tests no exercise"
 
 
 @pytest.mark.parametrize("path", SOURCE_NOTEBOOKS, ids=ids)

@@ -99,15 +99,16 @@ class RecordingMSE(_Module):
         return ((prediction - target) ** 2).mean()
 
 
-def probe_model(seed, n_in=3, dropout=0.0):
-    """``Sequential(Linear(n_in, 1), [Dropout], ModeProbe())`` with seeded weights; returns (model, probe)."""
+def probe_model(seed, n_in=3, dropout=0.0, nested=False):
+    """``Sequential(Linear(n_in, 1), [Dropout], ModeProbe())`` with seeded weights; returns (model, probe).
+    With ``nested``, the linear layer and the dropout sit in an inner ``Sequential``, one level deeper."""
     with _fork_rng(devices=[]):
         _manual_seed(seed)
         layers = [_Linear(n_in, 1)]
         if dropout:
             layers.append(_Dropout(dropout))
         probe = ModeProbe()
-        model = _Sequential(*layers, probe)
+        model = _Sequential(_Sequential(*layers), probe) if nested else _Sequential(*layers, probe)
     return model, probe
 
 
@@ -221,6 +222,15 @@ def check_forward(cls):
     flat = _tensor([3.0, -1.0, 0.25])
     out = checks.expect_tensor(model(flat), "model(x) for x of shape (3,)", shape=(3,), dtype=_float32)
     checks.expect_close(out, [0.5 - 2.0 * v for v in (3.0, -1.0, 0.25)], "model(x) for x of shape (3,)", rtol=1e-6)
+    # A zero-dimensional input: broadcasting with parameters of shape (1,) gives shape (1,).
+    out = model(_tensor(2.0))
+    if _isinstance(out, _Tensor) and tuple(out.shape) == ():
+        raise checks.CheckFailure(
+            "model(x) for a zero-dimensional x (shape ()) has shape (): a + b * x with parameters of shape (1,) "
+            "broadcasts to shape (1,), and the exercise asks for that shape. Does forward reshape or squeeze its "
+            "result?")
+    out = checks.expect_tensor(out, "model(x) for a zero-dimensional x (shape ())", shape=(1,), dtype=_float32)
+    checks.expect_close(out, [0.5 - 2.0 * 2.0], "model(x) for x = torch.tensor(2.0)", rtol=1e-6)
 
 
 # --- make_train_step ----------------------------------------------------------------------------------
@@ -299,7 +309,8 @@ def check_train_step_mode(make_train_step):
 # (a model may mix modes, as when a frozen layer stays in evaluation mode while the rest trains), and the
 # caller's own recording mode around the call.
 _EVALUATE_CALLS = [(True, False, None), (False, False, None), (True, True, None), (False, True, None),
-                   (True, False, "no_grad"), (False, False, "inference_mode")]
+                   (True, False, "no_grad"), (False, False, "inference_mode"), (True, "nested", None),
+                   (False, "nested", None)]
 
 
 def _caller_context(caller):
@@ -315,11 +326,12 @@ def check_evaluate(evaluate, seed=80):
     the mode it had, the parameters and their gradients (none, then some being accumulated) untouched, and
     the caller's recording mode (recording, ``no_grad``, ``inference_mode``) exactly as before the call."""
     for start_in_training, mixed, caller in _EVALUATE_CALLS:
-        model, probe = probe_model(seed, n_in=3, dropout=0.5)
+        model, probe = probe_model(seed, n_in=3, dropout=0.5, nested=mixed == "nested")
         x, y = _data(seed + 1, 6, 3)
         _train(model, start_in_training)
         if mixed:
-            _train(model[1], not start_in_training)
+            dropout_layer = [m for m in _modules(model) if _isinstance(m, _Dropout)][0]
+            _train(dropout_layer, not start_in_training)
         if not start_in_training:
             for p in model.parameters():  # a caller in the middle of accumulating gradients
                 p.grad = _full_like(p, 0.25)
@@ -335,6 +347,7 @@ def check_evaluate(evaluate, seed=80):
         loss_fn = RecordingMSE(probe)
         mode = "training" if start_in_training else "evaluation"
         where = f"a model in {mode} mode" + (" whose dropout layer is in the other mode" if mixed else "") + (
+            ", one level down inside an inner Sequential" if mixed == "nested" else "") + (
             f", called inside the caller's torch.{caller}()" if caller else "")
         with _caller_context(caller):
             recording_before, inference_before = _is_grad_enabled(), _is_inference_mode_enabled()
@@ -367,6 +380,11 @@ def check_evaluate(evaluate, seed=80):
         checks.expect_close(result, reference, f"evaluate(...) on {where}", rtol=1e-6)
         modes_after = [m.training for m in _modules(model)]
         if modes_after != modes_before:
+            if mixed == "nested" and _set(modes_after) == _set(modes_before):
+                raise checks.CheckFailure(
+                    f"On {where}, the modes came back as {modes_after} instead of {modes_before} (model.modules() "
+                    "order): a submodule deeper than the model's children lost its own mode. Remember the mode of "
+                    "every module inside the model, at any depth, and put each one back.")
             if mixed and _set(modes_after) != _set(modes_before):
                 raise checks.CheckFailure(
                     f"The model mixed modes (its dropout layer in the other mode than the rest) and came back with "

@@ -2,20 +2,30 @@
 
 ``Value`` is a learner's scalar reverse-mode engine, used only through its public API: ``Value(data)``,
 ``.data``, ``.grad``, the arithmetic operators (with plain numbers on either side), ``tanh()``,
-``relu()``, ``exp()`` and ``backward()``. Its checks go from the smallest piece to the whole, so that the
-first one to fail names the mistake: the forward values, each operation's local derivative on its own, a
-chain, a value used twice, a value shared by several operations, the cost of a backward on a graph with
-exponentially many paths, then random expressions compared with PyTorch's autograd in float64.
+``relu()``, ``exp()`` and ``backward()``. Its tests are split by concept, one graded cell each, so that a
+mistake costs the points of the idea it gets wrong: the forward values; each operation's local derivative
+on its own; the order of the backward pass (a chain, a value shared by operations at different depths,
+the cost of a backward on a graph with exponentially many paths); accumulation (a value used twice in one
+expression, and a second ``backward()`` on the same output, which adds to the leaves' gradients as
+PyTorch's ``.grad`` does); then random expressions compared with PyTorch's autograd in float64. The
+order and accumulation checks use only ``+`` and ``*``, so that a wrong rule for another operation
+does not cost their points.
 
-Every call into learner code runs under a ``Watch``, which sees the mechanism from outside: a profiler
-counts the Python calls and recognises autograd's entry points by their code (so under any name) and
-complex numbers, and a torch function mode sees every PyTorch function. A ``Value`` that hands its
-graph to PyTorch, estimates derivatives with complex steps or finite differences, or pushes gradients
-down every path fails with a message that says so.
+Every call into learner code (an operation, ``backward()``, reading ``data`` or ``grad``) runs under a
+``Watch``, which sees the mechanism from outside: a profiler counts the Python calls and recognises
+autograd's entry points by their code (so under any name) and complex numbers, and a torch function mode
+sees every PyTorch function, ``torch.ops`` included. A ``Value`` that hands its graph to PyTorch,
+estimates derivatives with complex steps or finite differences, or pushes gradients down every path fails
+with a message that says so. What the tests cannot see is the inside of ``backward()``: that a value
+passes its gradient on only once it is complete shows in the numbers (a shared value that passes it on
+early gives its parents the wrong amount) and in the cost (one that passes on every late contribution
+again runs its rule once per path, past the call budget).
 
 ``LegendreP3`` is a learner's ``torch.autograd.Function``; its checks watch ``forward`` (through
 ``apply``) and ``backward`` while autograd calls them, so they can tell a hand-written derivative from
-one that asks autograd, a polynomial library, the tests' own formulas or complex numbers for it.
+one that asks autograd, a polynomial library, the tests' own formulas or complex numbers for it, and
+they change the input in place between forward and backward, which autograd must refuse (or the
+gradient must still be the one at the input forward saw).
 """
 
 import builtins
@@ -42,7 +52,9 @@ _math_tanh, _math_exp, _sqrt = math.tanh, math.exp, math.sqrt
 _Function = torch.autograd.Function
 _tensor, _float64 = torch.tensor, torch.float64
 _gradcheck = torch.autograd.gradcheck
-_Tensor, _is_grad_enabled = torch.Tensor, torch.is_grad_enabled
+_Tensor, _is_grad_enabled, _no_grad = torch.Tensor, torch.is_grad_enabled, torch.no_grad
+_autograd_grad = torch.autograd.grad
+_tensor_tolist = torch.Tensor.tolist
 _getprofile, _setprofile = sys.getprofile, sys.setprofile
 
 ORDER = ("reverse topological order: a value passes its gradient on once, after every value that uses it "
@@ -255,6 +267,16 @@ def _apply(operation, operands, label):
         raise AssertionError(f"`{label}` raised TypeError ({error}): the Value should support it.") from None
 
 
+def build_watched(build, values, what):
+    """``build(*values)`` (operations on Values) under watch: no PyTorch, no complex numbers."""
+    return _apply(build, values, what)
+
+
+def backward_watched(output, what):
+    """``output.backward()`` under watch (no PyTorch, no complex numbers); the output's own grad must be 1."""
+    return _backward(output, what)
+
+
 def _backward(output, what):
     result = _own_engine(output.backward, f"{what}.backward()")
     grad = _grad(output, f"{what} (the output itself)")
@@ -348,21 +370,28 @@ def check_value_api(Value):
         checks.expect_close(got, 0.0, f"{label}, Value({x}).relu().data", rtol=0.0, atol=0.0)
 
 
-def _check_operation(Value, label, operation, arity, expected, hints):
-    operands = [Value(A), Value(B)][:arity]
+def _check_operation(Value, label, operation, arity, expected, hints, a=A, b=B):
+    operands = [Value(a), Value(b)][:arity]
     out = _apply(operation, operands, label)
     _backward(out, f"`{label}`")
     grads = [_grad(v, f"{'ab'[i]} in `{label}`") for i, v in enumerate(operands)]
     names = ", ".join("d/d" + "ab"[i] for i in range(arity))
-    what = f"{'(' + names + ')' if arity > 1 else names} of `{label}` at a = 1.5, b = -0.5"
-    # One operation's exact derivative, evaluated in float64, is off by a few units in the last place at
-    # most; a finite difference is off by about 1e-10 relative, or far more.
-    if not _close_enough(grads, expected, rtol=1e-12) and _close_enough(grads, expected, rtol=1e-5):
-        raise AssertionError(f"{what} agrees with the exact derivative to a few digits but not to rounding error "
-                             f"(got {grads}): that looks like a finite-difference estimate. Backward applies each "
-                             "operation's local derivative, written as a formula.")
-    checks.expect_close(grads, list(expected), what, rtol=1e-12, atol=1e-12,
-                        hints=[checks.Hint(list(value), message) for value, message in hints])
+    what = f"{'(' + names + ')' if arity > 1 else names} of `{label}` at a = {a}, b = {b}"
+    if not _has_unknown(expected):
+        # One operation's exact derivative, evaluated in float64, is off by a few units in the last place
+        # at most; a finite difference is off by about 1e-10 relative, or far more.
+        expected_list = [_float(e) for e in expected]
+        if not _close_enough(grads, expected_list, rtol=1e-12) and _close_enough(grads, expected_list, rtol=1e-5):
+            raise AssertionError(f"{what} agrees with the exact derivative to a few digits but not to rounding "
+                                 f"error (got {grads}): that looks like a finite-difference estimate. Backward "
+                                 "applies each operation's local derivative, written as a formula.")
+    checks.expect_close(grads, expected if _has_unknown(expected) else list(expected), what, rtol=1e-12,
+                        atol=1e-12, hints=[checks.Hint(list(value), message) for value, message in hints])
+
+
+def _has_unknown(value):
+    return _type(value) is _type(checks.UNKNOWN) or (
+        _type(value) in (list, tuple) and any(_has_unknown(item) for item in value))
 
 
 def _close_enough(got, want, rtol, atol=1e-12):
@@ -398,6 +427,32 @@ def check_value_local_rules(Value):
                             hints=[checks.Hint(list(v), m) for v, m in hints])
 
 
+def operation_references(a, b):
+    """For every operation of ``check_value_api`` at ``a`` and ``b`` (``a > 0``, ``b != 0``): its value and its
+    derivatives with respect to its operands, from PyTorch's float64 autograd."""
+    found = []
+    for _, operation, arity, _, _, _ in _OPERATIONS:
+        operands = [_tensor(v, dtype=_float64, requires_grad=True) for v in (a, b)[:arity]]
+        out = operation(*operands)
+        grads = _autograd_grad(out, operands)
+        found.append([out.item(), [g.item() for g in grads]])
+    return found
+
+
+def check_value_forward_at(Value, a, b, expected):
+    """Every operation's forward value at ``a`` and ``b``; ``expected`` from ``operation_references(a, b)``."""
+    for k, (label, operation, arity, _, _, _) in enumerate(_OPERATIONS):
+        operands = [Value(a), Value(b)][:arity]
+        got = _data(_apply(operation, operands, label), Value, f"`{label}` with a = {a}, b = {b}")
+        checks.expect_close(got, expected[k][0], f"`{label}` with a = {a}, b = {b}", rtol=1e-12, atol=1e-12)
+
+
+def check_value_rules_at(Value, a, b, expected):
+    """Every operation's local derivative at ``a`` and ``b``; ``expected`` from ``operation_references(a, b)``."""
+    for k, (label, operation, arity, _, _, _) in enumerate(_OPERATIONS):
+        _check_operation(Value, label, operation, arity, expected[k][1], [], a=a, b=b)
+
+
 def _expect_grads(pairs, what, diagnosis):
     """Compare ``[(name, got, expected), ...]``; on a mismatch name the value and give ``diagnosis``."""
     for name, got, expected in pairs:
@@ -409,27 +464,41 @@ def _expect_grads(pairs, what, diagnosis):
 
 
 def check_value_chain(Value):
-    """The chapter's example, a chain of operations: x = 2, y = 4, w = 0, loss = (w * x - y) ** 2."""
+    """The chapter's example, a chain of operations: x = 2, y = 4, w = 0, loss = (w * x + y * -1) squared,
+    written with ``+`` and ``*`` only (as the walk-through's Node did), so that only the order is tested."""
     x, y, w = Value(2.0), Value(4.0), Value(0.0)
-    prediction = w * x
-    error = prediction - y
-    loss = error ** 2
-    checks.expect_close(_data(loss, Value, "loss"), 16.0, "the loss (w * x - y) ** 2 at x = 2, y = 4, w = 0",
-                        rtol=1e-12)
+    prediction = _apply(lambda w, x: w * x, [w, x], "w * x")
+    error = _apply(lambda p, y: p + y * -1.0, [prediction, y], "w * x + y * -1.0")
+    loss = _apply(lambda e: e * e, [error], "error * error")
+    checks.expect_close(_data(loss, Value, "loss"), 16.0, "the loss (w * x + y * -1) * (w * x + y * -1) at x = 2, "
+                        "y = 4, w = 0", rtol=1e-12)
     _backward(loss, "loss")
     grads = [_grad(v, name) for v, name in ((w, "w"), (x, "x"), (y, "y"), (prediction, "w * x"),
-                                            (error, "w * x - y"))]
+                                            (error, "w * x + y * -1"))]
     stopped = ("The gradient stopped on its way back to the leaves: a value's local rule may run only once that "
                f"value's own gradient is complete, so the values are visited in {ORDER}.")
-    checks.expect_close(grads[0], -16.0, "dloss/dw at x = 2, y = 4, w = 0", rtol=1e-9, hints=[
-        checks.Hint(0.0, stopped), checks.Hint(16.0, "The sign is flipped: d(w*x - y)/d(w*x) is +1.")])
+    repeated = ("A multiple of the right gradient: a value ran its rule more than once in one backward(), passing "
+                "its gradient on again each time (once per path to it). Visit each value once, in " + ORDER + ".")
+    try:
+        checks.expect_close(grads[0], -16.0, "dloss/dw at x = 2, y = 4, w = 0", rtol=1e-9, hints=[
+            checks.Hint(0.0, stopped),
+            checks.Hint(-8.0, "Half the gradient: the loss uses `error` twice (error * error), and each use adds "
+                              "its share; with = instead of += the second share replaces the first."),
+            checks.Hint(16.0, "The sign is flipped: d(w*x + y*(-1))/d(w*x) is +1."),
+            checks.Hint(-32.0, repeated), checks.Hint(-48.0, repeated), checks.Hint(-64.0, repeated)])
+    except AssertionError as error:
+        if "recheck the formula" not in str(error):
+            raise
+        found = str(error).split("; recheck the formula", 1)[0].rstrip(".")
+        raise AssertionError(f"{found}. Every local rule passed on its own, so look at how backward visits the "
+                             f"values: in {ORDER}.") from None
     _expect_grads([("dloss/dx", grads[1], 0.0), ("dloss/dy", grads[2], 8.0), ("dloss/d(w * x)", grads[3], -8.0),
-                   ("dloss/d(w * x - y)", grads[4], -8.0)], "at x = 2, y = 4, w = 0",
+                   ("dloss/d(w * x + y * -1)", grads[4], -8.0)], "at x = 2, y = 4, w = 0",
                   "Every local rule passed on its own, so look at how backward visits the values: in " + ORDER + ".")
 
 
 def check_value_reuse(Value):
-    """A value used more than once in one expression: its gradient is the sum over its uses."""
+    """A value used more than once in one expression: its gradient is the sum over its uses (+ and * only)."""
     summed = ("A value used more than once must collect a contribution from each use: gradients add up "
               "(the multivariable chain rule sums over every path).")
     for label, build, expected in [
@@ -437,36 +506,135 @@ def check_value_reuse(Value):
         ("x + x", lambda x, y: x + x, (2.0, 0.0)),
         ("x * x * x", lambda x, y: x * x * x, (27.0, 0.0)),
         ("(x + y) * x", lambda x, y: (x + y) * x, (5.0, 3.0)),
-        ("x / (x * y)", lambda x, y: x / (x * y), (0.0, -1.0)),
+        ("x * y * x + y", lambda x, y: x * y * x + y, (-6.0, 10.0)),
     ]:
         x, y = Value(3.0), Value(-1.0)
-        _backward(build(x, y), f"`{label}`")
+        _backward(_apply(build, [x, y], label), f"`{label}`")
         grads = [_grad(x, "x"), _grad(y, "y")]
         _expect_grads([("(d/dx, d/dy)", grads, list(expected))], f"of `{label}` at x = 3, y = -1", summed)
 
 
-def check_value_shared(Value):
-    """A value that feeds several operations whose results meet again (a diamond in the graph)."""
-    x, y = Value(0.5), Value(-1.5)
+def _shared_diamond(x, y):
+    """``shared = x * y`` feeds three operations at three depths of the graph: ``out = (shared * x) *
+    (shared * 3) + shared``. Visited in any order that is not topological (breadth first, say), ``shared``
+    runs before all three uses have added their share. Returns every value, on Values or on tensors."""
     shared = x * y
-    left, right = shared.tanh(), shared * 3
+    left, right = shared * x, shared * 3
     top = left * right
-    out = top + shared
+    return shared, left, right, top, top + shared
+
+
+def check_value_shared(Value):
+    """A value that feeds several operations whose results meet again (a diamond in the graph, + and * only)."""
+    x, y = Value(0.5), Value(-1.5)
+    shared, left, right, top, out = _apply(_shared_diamond, [x, y], "the diamond of shared = x * y")
     _backward(out, "out")
     xt, yt = (_tensor(v, dtype=_float64, requires_grad=True) for v in (0.5, -1.5))
-    shared_t = xt * yt
-    left_t, right_t = shared_t.tanh(), shared_t * 3
-    top_t = left_t * right_t
-    for t in (shared_t, left_t, right_t, top_t):
+    tensors = _shared_diamond(xt, yt)
+    for t in tensors[:-1]:
         t.retain_grad()
-    (top_t + shared_t).backward()
+    tensors[-1].backward()
+    shared_t, left_t, right_t, top_t, _ = tensors
     pairs = [(name, _grad(v, name), t.grad.item()) for name, v, t in (
         ("d(out)/d(shared)", shared, shared_t), ("d(out)/dx", x, xt), ("d(out)/dy", y, yt),
         ("d(out)/d(left)", left, left_t), ("d(out)/d(right)", right, right_t), ("d(out)/d(top)", top, top_t))]
-    _expect_grads(pairs, "for shared = x * y, out = shared.tanh() * (shared * 3) + shared at x = 0.5, y = -1.5",
-                  "Here `shared` feeds three operations. If its rule runs before all three have added their "
-                  "share, or runs once per path, its parents get the wrong amount: visit the values in " + ORDER
-                  + ".")
+    _expect_grads(pairs, "for shared = x * y, out = (shared * x) * (shared * 3) + shared at x = 0.5, y = -1.5",
+                  "Here `shared` feeds three operations, one right under the output and two further down. If its "
+                  "rule runs before all three have added their share, or runs once per path, its parents get the "
+                  "wrong amount: visit the values in " + ORDER + ".")
+
+
+def diamond(x, y):
+    """The output of ``check_value_shared``'s diamond: ``(x * y * x) * (x * y * 3) + x * y``, on Values or tensors."""
+    return _shared_diamond(x, y)[-1]
+
+
+def two_results_sharing(x, y, unused):
+    """Two results computed from one ``shared = x * y``: ``(shared * shared + x, shared * y + unused)``."""
+    shared = x * y
+    return shared * shared + x, shared * y + unused
+
+
+def ladder(x, y, rungs=30):
+    """Two values that feed each other for ``rungs`` steps, ``(a, b) -> (a * 0.5 + b * 0.25, a * b * 0.5 + a)``:
+    every value is reached from the result by paths of many lengths (+ and * only; Values or tensors)."""
+    a, b = x, y
+    for _ in range(rungs):
+        a, b = a * 0.5 + b * 0.25, a * b * 0.5 + a
+    return a + b
+
+
+# --- accumulation across backward() calls ----------------------------------------------------------
+
+def _twice_expression(x, y):
+    """Two levels of + and * between the leaves and the output, each intermediate value used once (only the
+    leaves are shared, so any order that visits a value after its one user is right here), so that what
+    intermediate values keep from one backward() to the next shows in the leaves' gradients."""
+    return (x * y + 1.0) * (y * 3.0 + x)
+
+
+_TWICE_TEXT = "out = (x * y + 1) * (y * 3 + x)"
+
+
+def forty_uses(x):
+    """``x`` used by forty operations, with + and * only (a Value on the left of every operator)."""
+    total = x * x
+    for k in range(1, 40):
+        total = total + x * (k / 10) * x + x
+    return total
+
+
+def backward_twice_reference(start=(0.5, -1.5)):
+    """The leaves' gradients of ``_twice_expression`` at ``start`` after one backward and after two, from
+    PyTorch's float64 autograd (``retain_graph=True`` keeps the graph for the second pass; ``.grad`` adds up)."""
+    x, y = (_tensor(v, dtype=_float64, requires_grad=True) for v in start)
+    out = _twice_expression(x, y)
+    out.backward(retain_graph=True)
+    once = [x.grad.item(), y.grad.item()]
+    out.backward()
+    return [once, [x.grad.item(), y.grad.item()]]
+
+
+def check_value_backward_twice(Value, start=(0.5, -1.5), expected=None):
+    """``backward()`` twice on the same output: each leaf's ``grad`` is twice the gradient, as PyTorch's
+    ``.grad`` adds up over backward passes; with the leaves' ``grad`` set back to 0.0, a third ``backward()``
+    gives the gradient once. ``expected``: ``backward_twice_reference(start)`` (computed here when not given)."""
+    if expected is None:
+        expected = backward_twice_reference(start)
+    known = not _has_unknown(expected)
+    what = f"for {_TWICE_TEXT} at x = {start[0]}, y = {start[1]}"
+    x, y = Value(start[0]), Value(start[1])
+    out = _apply(_twice_expression, [x, y], f"building out {what}")
+    _backward(out, "out")
+    once = [_grad(x, "x"), _grad(y, "y")]
+    checks.expect_close(once, expected[0], f"(x.grad, y.grad) after one out.backward() {what}", rtol=1e-9,
+                        atol=1e-12)
+    _own_engine(out.backward, "a second out.backward()")
+    twice = [_grad(x, "x"), _grad(y, "y")]
+    if known and not _close_enough(twice, expected[1], rtol=1e-9):
+        if _close_enough(twice, once, rtol=1e-9):
+            raise AssertionError(
+                f"After a second out.backward() {what}, x.grad and y.grad are what one backward() gives (got "
+                f"{twice}): the second call replaced the leaves' gradients instead of adding to them. Like PyTorch's "
+                ".grad, a grad adds up over backward() calls until the caller sets it back to 0.0 (chapter 3's "
+                "zero_grad).")
+        raise AssertionError(
+            f"After a second out.backward() {what}, x.grad and y.grad are {twice}: neither the gradient once nor "
+            f"twice ({expected[1]}, what PyTorch's .grad holds after two backward passes). The values between the "
+            "output and the leaves still held the first call's gradients and passed them on again, on top of "
+            "this call's: each backward() may pass on only the gradients it computes itself.")
+    checks.expect_close(twice, expected[1], f"(x.grad, y.grad) after two out.backward() {what}", rtol=1e-9,
+                        atol=1e-12)
+    x.grad, y.grad = 0.0, 0.0
+    _own_engine(out.backward, "out.backward() after x.grad = y.grad = 0.0")
+    again = [_grad(x, "x"), _grad(y, "y")]
+    if known and not _close_enough(again, expected[0], rtol=1e-9):
+        raise AssertionError(
+            f"After x.grad = y.grad = 0.0 and one more out.backward() {what}, x.grad and y.grad are {again} instead "
+            f"of the gradient once, {expected[0]}: the values between the output and the leaves kept what the "
+            "calls before left there and passed it on again.")
+    checks.expect_close(again, expected[0], f"(x.grad, y.grad) after x.grad = y.grad = 0.0 and one more "
+                        f"out.backward() {what}", rtol=1e-9, atol=1e-12)
 
 
 # --- a graph with many paths: each value's rule runs once per backward ---------------------------------
@@ -631,7 +799,10 @@ def check_value_against_torch(Value, seed, expressions=20, operations=12, refere
         lines, steps, leaves = random_expression(seed + k, operations)
         local = references is None
         reference = _torch_reference(steps, leaves) if local else references[k]
-        nodes = _build(steps, leaves, Value)
+        nodes = [Value(v) for v in leaves]
+        for text, operation, operands in steps:
+            label = text.format(*(f"v{i}" for i in operands))
+            nodes.append(_apply(operation, [nodes[i] for i in operands], label))
         _backward(nodes[-1], f"v{_len(nodes) - 1}")
         listing = "\n    ".join(lines)
         where = (f"in the random expression (seed {seed + k}), with backward() called on its last value "
@@ -836,3 +1007,37 @@ def check_legendre_gradcheck(LegendreP3, seed, shape=(6,)):
                              f"disagrees with finite differences of your forward ({first_line}).") from None
     if ok is not True:
         raise AssertionError("torch.autograd.gradcheck did not return True.")
+
+
+def check_legendre_saved_input(LegendreP3):
+    """Change the input in place between forward and backward: autograd must refuse to run backward (what
+    ``ctx.save_for_backward(x)`` gives), or backward must still return the gradient at the values forward saw.
+    A tensor kept as an attribute of ``ctx`` escapes autograd's check, and the gradient silently uses the
+    changed values. Either right outcome makes the same one check (the grader pairs checks one by one)."""
+    x0, shift = [-0.5, 0.25, 0.8], 0.5
+    leaf = _tensor(x0, dtype=_float64, requires_grad=True)
+    h = leaf * 1.0  # not a leaf, so it may be changed in place
+    y = apply_watched(LegendreP3, h, "LegendreP3.apply(h)")
+    with _no_grad():
+        h.add_(shift)  # a caller changes the input after forward, before backward
+    what = ("backward through LegendreP3 at x = [-0.5, 0.25, 0.8] after x was changed in place (x += 0.5) "
+            "between forward and backward")
+    try:
+        y.sum().backward()
+    except RuntimeError as error:
+        if "modified by an inplace operation" not in str(error):
+            raise
+        refused_or_right = 1.0
+    else:
+        if leaf.grad is None:
+            raise AssertionError(f"{what}: the gradient never reached the leaf h was computed from.")
+        got = _tensor_tolist(leaf.grad.detach().reshape(-1))
+        if _close_enough(got, [_dp3(v + shift) for v in x0], rtol=1e-9):
+            raise AssertionError(
+                f"{what}: backward used x as it was after the change, not the x forward saw, and nothing "
+                "complained: that is what a tensor kept as an attribute of ctx (or a NumPy view of it) does. "
+                "ctx.save_for_backward records the tensor's version, so autograd refuses to run backward once "
+                "the tensor has changed.")
+        refused_or_right = 1.0 if _close_enough(got, [_dp3(v) for v in x0], rtol=1e-9) else 0.0
+    checks.expect_close(refused_or_right, 1.0, f"{what}: refused by autograd (1.0), or the gradient at the x "
+                        "forward saw (1.0); anything else (0.0)", rtol=0.0, atol=0.0)

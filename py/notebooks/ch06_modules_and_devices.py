@@ -11,19 +11,22 @@
 # uses them, and `.to(device)` moves them to a GPU. This chapter shows:
 #
 # 1. a model written as an `nn.Module` class: `nn.Parameter`, `parameters()`, `named_parameters()`,
-#    `state_dict()`, and what a plain tensor attribute misses;
+#    `state_dict()`, the shapes its `forward` accepts and returns, what a plain tensor attribute misses,
+#    and state that is not trained (a parameter with `requires_grad=False`, buffers);
 # 2. `nn.MSELoss`, and the same model written with `nn.Linear`;
-# 3. `train()` and `eval()`, made visible with a dropout layer;
-# 4. a training function that any model, loss and optimizer can reuse;
+# 3. `train()` and `eval()`, made visible with a dropout layer, and models whose parts are in different
+#    modes;
+# 4. a training object that any model, loss and optimizer can reuse;
 # 5. devices: choosing one, `torch.from_numpy`, `.to(device)`, `.cpu().numpy()`, and the leaf pitfall
 #    of moving a tensor that already requires grad;
-# 6. the same training step timed on the CPU and on a GPU.
+# 6. a training step timed on the CPU and on a GPU.
 #
 # The examples are the thermometer of chapters 2 to 5 and a small network; the assignment
 # (`release/ch06/`) applies the same ideas to the linear regression of chapter 1.
 #
-# Cells marked *device* run on a GPU when the machine has one (CUDA, or Apple's `mps`) and otherwise
-# say in one line that they ran on the CPU. No cell needs a GPU.
+# Cells marked *device* run on a GPU when the machine has one (CUDA, or Apple's `mps`). The first of them
+# says which device was found, and that the cells fell back to the CPU when there is no GPU. No cell
+# needs a GPU.
 
 # %%
 # Setup: on Colab, install the two packages it lacks (torchviz and the course's own package,
@@ -32,7 +35,7 @@
 import subprocess, sys
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
-                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@9b59d82e9e9d3771772d0b82a2eb972af3aed026"], check=True)
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@1bf8c2b20fb1c34283458a1038d971565ecf8158"], check=True)
 
 # %%
 import warnings
@@ -52,9 +55,9 @@ torch.set_printoptions(precision=4, sci_mode=False)
 #
 # The thermometer readings `t_u` (unknown unit) and the same moments in Celsius `t_c`. We standardise
 # the readings (mean 0, standard deviation 1) so that plain gradient descent behaves, and fit a
-# quadratic in the standardised reading $t$:
+# quadratic in the standardised reading $t$, written as a weighted sum of two features plus a bias:
 #
-# $$\hat t_c = w_2\,t^2 + w_1\,t + b .$$
+# $$\hat t_c = w_0\,t^2 + w_1\,t + b .$$
 
 # %%
 t_c_np, t_u_np = data.thermometer()
@@ -67,22 +70,24 @@ print("t:  ", t)
 # %% [markdown]
 # An `nn.Module` subclass does two things in `__init__`: it calls `super().__init__()` first (that
 # creates the module's registries), then assigns its parameters as attributes. Wrapping a tensor in
-# `nn.Parameter` marks it as a parameter: the assignment **registers** it with the module. `forward`
-# says how the output is computed; calling `model(t)` runs it (through `nn.Module.__call__`, which also
-# runs any hooks). This model starts from the straight line $\hat t_c = t$: $w_2 = 0$, $w_1 = 1$, $b = 0$.
+# `nn.Parameter` marks it as a parameter: the assignment **registers** it with the module. Here the two
+# weights form one parameter of shape `(2,)`, and the bias is a zero-dimensional one. `forward` says how
+# the output is computed: it stacks the features $t^2$ and $t$ along a new last axis and multiplies by
+# the weights with `@`. Calling `model(t)` runs `forward` (through `nn.Module.__call__`, which also runs
+# any hooks). The model starts from the straight line $\hat t_c = t$: $w = (0, 1)$, $b = 0$.
 
 # %%
 class QuadraticThermometer(nn.Module):
-    """Celsius from a standardised reading t: w2 * t**2 + w1 * t + b, three scalar parameters."""
+    """Celsius from a standardised reading t: weights @ (t**2, t) + bias."""
 
     def __init__(self):
         super().__init__()
-        self.w2 = nn.Parameter(torch.tensor(0.0))
-        self.w1 = nn.Parameter(torch.tensor(1.0))
-        self.b = nn.Parameter(torch.tensor(0.0))
+        self.weights = nn.Parameter(torch.tensor([0.0, 1.0]))   # for the features t**2 and t
+        self.bias = nn.Parameter(torch.tensor(0.0))
 
     def forward(self, t):
-        return self.w2 * t ** 2 + self.w1 * t + self.b
+        features = torch.stack([t ** 2, t], dim=-1)     # shape (..., 2): the features on a new last axis
+        return features @ self.weights + self.bias
 
 
 quadratic = QuadraticThermometer()
@@ -97,9 +102,9 @@ print("output for t = (-1, 0, 2):", quadratic(torch.tensor([-1.0, 0.0, 2.0])))
 
 # %%
 for name, p in quadratic.named_parameters():
-    print(f"{name:>2}: {type(p).__name__}, shape {tuple(p.shape)}, requires_grad={p.requires_grad}, is_leaf={p.is_leaf}")
+    print(f"{name:>7}: {type(p).__name__}, shape {tuple(p.shape)}, requires_grad={p.requires_grad}, is_leaf={p.is_leaf}")
 print("parameters() yields the attributes themselves:",
-      [p is q for p, q in zip(quadratic.parameters(), (quadratic.w2, quadratic.w1, quadratic.b))])
+      [p is q for p, q in zip(quadratic.parameters(), (quadratic.weights, quadratic.bias))])
 
 # %% [markdown]
 # `state_dict()` is the model's state as an ordered dictionary, name to tensor: what you save to disk
@@ -109,14 +114,35 @@ print("parameters() yields the attributes themselves:",
 # %%
 state = quadratic.state_dict()
 print(state)
-print("shares memory with the parameter:", state["w1"].data_ptr() == quadratic.w1.data_ptr(),
-      " requires_grad:", state["w1"].requires_grad)
+print("shares memory with the parameter:", state["weights"].data_ptr() == quadratic.weights.data_ptr(),
+      " requires_grad:", state["weights"].requires_grad)
 
 copy = QuadraticThermometer()
 with torch.no_grad():
-    copy.b.fill_(5.0)
+    copy.bias.fill_(5.0)
 copy.load_state_dict(state)
-print("after load_state_dict, copy.b =", copy.b.item())
+print("after load_state_dict, copy.bias =", copy.bias.item())
+
+# %% [markdown]
+# ### The shapes a model takes and gives
+#
+# A model's `forward` has a shape contract, as much part of its interface as its parameters' names.
+# This one accepts a tensor of **any** shape, a zero-dimensional one (a single reading, shape `()`)
+# included, and returns the same shape: the features axis is added at the end and removed again by `@`,
+# and the zero-dimensional bias broadcasts against anything. `nn.Linear(2, 1)` has another contract: an
+# input of shape `(..., 2)`, at least one-dimensional, gives an output of shape `(..., 1)`. And when
+# parameters are not zero-dimensional, broadcasting decides: the result has as many dimensions as the
+# operand with the most, so a parameter of shape `(1,)` turns a zero-dimensional input into a result of
+# shape `(1,)`, while it leaves an input of shape `(3,)` or `(3, 1)` with its own shape.
+
+# %%
+for reading in (torch.tensor(0.5), torch.tensor([0.5, -1.0]), torch.zeros(3, 1)):
+    print(f"QuadraticThermometer: input {str(tuple(reading.shape)):>7} -> output {tuple(quadratic(reading).shape)}")
+print("nn.Linear(2, 1):      input  (4, 2) -> output", tuple(nn.Linear(2, 1)(torch.zeros(4, 2)).shape))
+show_error(lambda: nn.Linear(2, 1)(torch.tensor(0.5)))
+one_element = torch.zeros(1)
+for reading in (torch.tensor(0.5), torch.zeros(3), torch.zeros(3, 1)):
+    print(f"shape (1,) + shape {str(tuple(reading.shape)):>6} -> {tuple((one_element + reading).shape)}")
 
 
 # %% [markdown]
@@ -129,28 +155,28 @@ print("after load_state_dict, copy.b =", copy.b.item())
 
 # %%
 class ForgetfulQuadratic(nn.Module):
-    """The same model with w2 held as a plain tensor: autograd sees it, the module does not."""
+    """The same model with the bias held as a plain tensor: autograd sees it, the module does not."""
 
     def __init__(self):
         super().__init__()
-        self.w2 = torch.tensor(0.0, requires_grad=True)
-        self.w1 = nn.Parameter(torch.tensor(1.0))
-        self.b = nn.Parameter(torch.tensor(0.0))
+        self.weights = nn.Parameter(torch.tensor([0.0, 1.0]))
+        self.bias = torch.tensor(0.0, requires_grad=True)
 
     def forward(self, t):
-        return self.w2 * t ** 2 + self.w1 * t + self.b
+        return torch.stack([t ** 2, t], dim=-1) @ self.weights + self.bias
 
 
 forgetful = ForgetfulQuadratic()
 print("named_parameters():", [name for name, _ in forgetful.named_parameters()])
 print("state_dict() keys: ", list(forgetful.state_dict()))
 forgetful.double()
-print("after .double():    w1 is", forgetful.w1.dtype, " w2 is", forgetful.w2.dtype)
+print("after .double():    weights are", forgetful.weights.dtype, " bias is", forgetful.bias.dtype)
 
 # %% [markdown]
-# The costly part: an optimizer built from `parameters()` never sees `w2`. `backward` fills `w2.grad`,
-# but no step ever uses it, so the model trains with $w_2$ stuck at 0 and no error anywhere. Nor does
-# `zero_grad()` clear it: after 100 steps `w2.grad` holds the sum of 100 gradients.
+# The costly part: an optimizer built from `parameters()` never sees the bias. `backward` fills
+# `bias.grad`, but no step ever uses it, so the model trains with $b$ stuck at 0 and no error anywhere
+# (the weights do what they can without it). Nor does `zero_grad()` clear it: after 100 steps
+# `bias.grad` holds the sum of 100 gradients.
 
 # %%
 forgetful = ForgetfulQuadratic()
@@ -159,20 +185,81 @@ for _ in range(100):
     optimizer.zero_grad()
     ((forgetful(t) - t_c) ** 2).mean().backward()
     optimizer.step()
-print(f"w2 = {forgetful.w2.item()}, w1 = {forgetful.w1.item():.4f}, b = {forgetful.b.item():.4f}")
-print(f"w2.grad = {forgetful.w2.grad.item():.4f}, the gradient at w2 = 0 now:",
-      f"{torch.autograd.grad(((forgetful(t) - t_c) ** 2).mean(), forgetful.w2)[0].item():.4f}")
+print(f"bias = {forgetful.bias.item()}, weights = {[round(w, 4) for w in forgetful.weights.tolist()]}")
+print(f"bias.grad = {forgetful.bias.grad.item():.4f}, the gradient at the bias now:",
+      f"{torch.autograd.grad(((forgetful(t) - t_c) ** 2).mean(), forgetful.bias)[0].item():.4f}")
+
 
 # %% [markdown]
-# A tensor that belongs to the model's state but is not trained (a running mean, a fixed scale) is
-# registered with `register_buffer`: it is saved in `state_dict()` and moves with `.to(device)`, but is
-# not a parameter, so no optimizer changes it.
+# ### State that is not trained: frozen parameters and buffers
+#
+# Two kinds of module state are not trained, and they differ in what the module does with them.
+#
+# - A parameter created with `requires_grad=False` (or switched off later with `requires_grad_(False)`,
+#   chapter 3's freezing) **is still a parameter**: `parameters()` lists it, `state_dict()` saves it,
+#   `.to()` converts it, and an optimizer accepts it. Only, backward never gives it a gradient, and
+#   optimizers skip a parameter whose `.grad` is `None`, so it keeps its value. Switching
+#   `requires_grad` back on trains it again, with the optimizer it already belongs to.
+# - A **buffer**, registered with `register_buffer(name, tensor)`, is not a parameter: `parameters()`
+#   leaves it out, `buffers()` lists it, `.to()` moves it and `state_dict()` saves it. A buffer
+#   registered with `persistent=False` is moved by `.to()` like the others but left out of
+#   `state_dict()`: for a value the module can rebuild itself, such as a constant table made in
+#   `__init__`.
+#
+# The model below reads raw thermometer values. It standardises them itself with the training data's
+# mean and standard deviation (buffers, saved with the model), raises them to the powers in a constant
+# table (a non-persistent buffer), and adds a calibration offset that is a parameter but frozen.
 
 # %%
-scaled = QuadraticThermometer()
-scaled.register_buffer("reading_std", t_u.std())
-print("parameters:", [name for name, _ in scaled.named_parameters()], "  state_dict:", list(scaled.state_dict()))
-print("after .double() the buffer is", scaled.double().reading_std.dtype)
+class RawThermometer(QuadraticThermometer):
+    """QuadraticThermometer on raw readings, with the statistics it standardises them with as buffers."""
+
+    def __init__(self, readings):
+        super().__init__()
+        self.register_buffer("reading_mean", readings.mean())
+        self.register_buffer("reading_std", readings.std())
+        self.register_buffer("powers", torch.tensor([2.0, 1.0]), persistent=False)
+        self.offset = nn.Parameter(torch.tensor(0.5), requires_grad=False)   # measured once, not trained
+
+    def forward(self, t_u):
+        t = (t_u - self.reading_mean) / self.reading_std
+        return (t.unsqueeze(-1) ** self.powers) @ self.weights + self.bias + self.offset
+
+
+raw = RawThermometer(t_u)
+state_keys = raw.state_dict().keys()
+parameters, buffers = dict(raw.named_parameters()), dict(raw.named_buffers())
+for name, tensor in {**parameters, **buffers}.items():
+    kind = "parameter" if name in parameters else "buffer"
+    print(f"{name:>12}: {kind:9} requires_grad={tensor.requires_grad!s:5} in state_dict: {name in state_keys}")
+
+# %% [markdown]
+# Trained with an optimizer built from all of `parameters()`, the frozen offset included, the weights and
+# the bias move and the offset does not; its `.grad` stays `None`. Switch `requires_grad` the other way
+# round, offset on and bias off, and the same optimizer trains the offset and leaves the bias alone
+# (against targets one degree lower, so that there is something left to learn). A conversion such as
+# `.double()` reaches the parameters and every buffer, the non-persistent one included.
+
+# %%
+optimizer = torch.optim.SGD(raw.parameters(), lr=0.1)
+before = {name: p.detach().clone() for name, p in raw.named_parameters()}
+for _ in range(100):
+    optimizer.zero_grad()
+    ((raw(t_u) - t_c) ** 2).mean().backward()
+    optimizer.step()
+for name, p in raw.named_parameters():
+    print(f"{name:>7}: {'changed' if not torch.equal(p, before[name]) else 'unchanged':9} grad is None: {p.grad is None}")
+trained_bias = raw.bias.detach().clone()
+raw.offset.requires_grad_(True)              # unfrozen: the same optimizer now trains it too
+raw.bias.requires_grad_(False)               # and the bias frozen in its place
+for _ in range(20):
+    optimizer.zero_grad()
+    ((raw(t_u) - (t_c - 1.0)) ** 2).mean().backward()    # targets one degree lower
+    optimizer.step()
+print(f"20 steps with the offset unfrozen and the bias frozen: offset {before['offset'].item():.4f} -> "
+      f"{raw.offset.item():.4f}, bias unchanged: {torch.equal(raw.bias, trained_bias)}")
+raw.double()
+print("after .double():", {name: str(t.dtype) for name, t in [*raw.named_parameters(), *raw.named_buffers()]})
 
 # %% [markdown]
 # ## 2. A loss is a module too: `nn.MSELoss`
@@ -214,24 +301,24 @@ for epoch in range(500):
     loss = loss_fn(quadratic(t), t_c)
     loss.backward()
     optimizer.step()
-print(f"loss {loss.item():.4f}", {name: round(p.item(), 4) for name, p in quadratic.named_parameters()})
+print(f"loss {loss.item():.4f}", {name: [round(v, 4) for v in p.reshape(-1).tolist()]
+                                  for name, p in quadratic.named_parameters()})
 
 # %% [markdown]
 # ### The same model with `nn.Linear`
 #
-# $w_2 t^2 + w_1 t + b$ is a linear function of the two features $(t^2, t)$, so it is also an
+# $w_0 t^2 + w_1 t + b$ is a linear function of the two features $(t^2, t)$, so it is also an
 # `nn.Linear(2, 1)` applied to a matrix with one row per example and one column per feature. Its
 # parameters are called `weight`, of shape `(out_features, in_features)` = `(1, 2)`, and `bias`, of shape
-# `(1,)`. Loading the trained values into it gives the same predictions; its output has shape `(n, 1)`,
-# one column per output feature.
+# `(1,)`. Loading the trained values into it (reshaped to those shapes) gives the same predictions; its
+# output has shape `(n, 1)`, one column per output feature.
 
 # %%
 features = torch.stack([t ** 2, t], dim=1)
 linear = nn.Linear(2, 1)
 print({name: tuple(p.shape) for name, p in linear.state_dict().items()})
 
-linear.load_state_dict({"weight": torch.stack([quadratic.w2, quadratic.w1]).detach().reshape(1, 2),
-                        "bias": quadratic.b.detach().reshape(1)})
+linear.load_state_dict({"weight": quadratic.weights.detach().reshape(1, 2), "bias": quadratic.bias.detach().reshape(1)})
 with torch.no_grad():
     difference = (linear(features).squeeze(1) - quadratic(t)).abs().max().item()
 print("output shape:", tuple(linear(features).shape), "  largest difference from the class:", difference)
@@ -269,46 +356,67 @@ print("after train(False):", [m.training for m in net.modules()])
 print("eval mode, same input twice: ", torch.equal(net(x_check), net(x_check)))
 print("back to training mode:", net.train().training)
 
+# %% [markdown]
+# Each module has its own flag, so the parts of a model can be in different modes: a dropout layer
+# switched off on purpose while the rest trains, or a batch-normalisation layer kept in evaluation
+# mode so that its running statistics stay fixed. `model.train()` and `model.eval()` overwrite every
+# flag, so such an arrangement does not survive a round trip through `eval()` and `train()`, and the
+# top-level flag alone, `model.training`, does not tell what it was: it is `True` both times below. To
+# put a model back as it was, each module's own flag is what has to be remembered.
+
+# %%
+net[2].eval()                                # this dropout layer off, the rest of the network training
+print("mixed modes:                 ", [m.training for m in net.modules()], " net.training:", net.training)
+net.eval()
+net.train()
+print("after net.eval(), net.train():", [m.training for m in net.modules()], " net.training:", net.training)
+
 
 # %% [markdown]
 # The mode changes what layers compute; it does **not** switch off autograd (chapter 3): a model in
 # evaluation mode still records a graph unless the computation runs under `torch.no_grad()`.
 #
-# ## 4. A training function to reuse
+# ## 4. A training object to reuse
 #
 # The steps of training are the same for every model: put it in training mode, clear the gradients,
-# compute the loss, back-propagate, step. Written once as a function of the model, the loss and the
-# optimizer, they serve any of them. This one runs one *epoch*: a pass over the data in shuffled
-# mini-batches. It returns the mean loss as a Python float (`.item()`), so nothing it returns keeps a
-# graph alive.
+# compute the loss, back-propagate, step. Written once around a model, a loss and an optimizer, they
+# serve any of them. Here they live in a small class: the constructor keeps the three, and `epoch` runs
+# one pass over the data in shuffled mini-batches. `epoch` sets training mode each time it runs, not once
+# in the constructor, because an evaluation in between may have switched the model to `eval()`. It
+# returns the mean loss as a Python float (`.item()`), so nothing it returns keeps a graph alive.
 
 # %%
-def train_epoch(model, loss_fn, optimizer, inputs, targets, batch_size, generator):
-    """One pass over ``(inputs, targets)`` in shuffled mini-batches; returns the mean loss per example."""
-    model.train()
-    order = torch.randperm(len(inputs), generator=generator).to(inputs.device)
-    total = 0.0
-    for batch in order.split(batch_size):
-        optimizer.zero_grad()
-        loss = loss_fn(model(inputs[batch]), targets[batch])
-        loss.backward()
-        optimizer.step()
-        total += loss.item() * len(batch)
-    return total / len(inputs)
+class Trainer:
+    """Trains ``model`` with ``loss_fn`` and ``optimizer``; each ``epoch(...)`` is one pass over the data."""
+
+    def __init__(self, model, loss_fn, optimizer):
+        self.model, self.loss_fn, self.optimizer = model, loss_fn, optimizer
+
+    def epoch(self, inputs, targets, batch_size, generator):
+        """One pass over ``(inputs, targets)`` in shuffled mini-batches; returns the mean loss per example."""
+        self.model.train()
+        total = 0.0
+        for batch in torch.randperm(len(inputs), generator=generator).to(inputs.device).split(batch_size):
+            self.optimizer.zero_grad()
+            batch_loss = self.loss_fn(self.model(inputs[batch]), targets[batch])
+            batch_loss.backward()
+            self.optimizer.step()
+            total += batch_loss.item() * len(batch)
+        return total / len(inputs)
 
 
 # %% [markdown]
-# The same function trains the dropout network on the thermometer, with Adam, mini-batches of 4 and an
-# explicitly seeded shuffle. The network's `nn.Linear` layers want one row per example: shape `(11, 1)`.
-# To plot its curve it is switched to evaluation mode (no dropout) and run under `no_grad`.
+# It trains the dropout network on the thermometer, with Adam, mini-batches of 4 and an explicitly seeded
+# shuffle. The network's `nn.Linear` layers want one row per example: shape `(11, 1)`. To plot its curve
+# it is switched to evaluation mode (no dropout) and run under `no_grad`.
 
 # %%
 torch.manual_seed(2)
 net = nn.Sequential(nn.Linear(1, 32), nn.Tanh(), nn.Dropout(p=0.2), nn.Linear(32, 1))
-adam = torch.optim.Adam(net.parameters(), lr=0.01)
+trainer = Trainer(net, loss_fn, torch.optim.Adam(net.parameters(), lr=0.01))
 shuffle = torch.Generator().manual_seed(0)
 inputs, targets = t.reshape(-1, 1), t_c.reshape(-1, 1)
-history = [train_epoch(net, loss_fn, adam, inputs, targets, batch_size=4, generator=shuffle) for _ in range(400)]
+history = [trainer.epoch(inputs, targets, batch_size=4, generator=shuffle) for _ in range(400)]
 print(f"mean training loss: epoch 1 {history[0]:.2f}, epoch 400 {history[-1]:.2f}")
 
 grid = torch.linspace(t.min().item(), t.max().item(), 100)
@@ -335,7 +443,9 @@ plt.show()
 # Every tensor lives on a *device*: `cpu`, a CUDA GPU (`cuda:0`, ...), Apple's GPU (`mps`), and others.
 # An operation runs on the device of its inputs, and they must all be on the same one (the error is shown
 # below). Choose the device once, at the top of a program, and create or move everything there. The
-# course's `devices.pick_device()` prefers CUDA, then `mps`, then the CPU, and describes its choice:
+# course's `devices.pick_device()` prefers CUDA, then `mps`, then the CPU, and describes its choice. This
+# is the one place where the notebook says whether it fell back to the CPU; the device cells after it run
+# on `device`, whichever it is.
 
 # %% tags=["device"]
 device, device_description = devices.pick_device()
@@ -369,9 +479,10 @@ print(as_float, "  a float32 copy, no longer shared")
 # `module.to(device)` is different from `tensor.to`: it moves the module's parameters and buffers and
 # returns the module itself. Whether each `Parameter` object survives the conversion depends on the
 # kind of tensor: for a change of dtype, or from the CPU to a CUDA GPU, the object stays and the data
-# inside it is replaced; to `meta` a new `Parameter` takes its place. An optimizer built before the move may therefore hold tensors the model no
-# longer uses, and the state it has gathered (Adam's running averages) stays on the old device. So move
-# the model first, then build its optimizer, as PyTorch's documentation asks.
+# inside it is replaced; to `meta` a new `Parameter` takes its place. An optimizer built before the move
+# may therefore hold tensors the model no longer uses, and the state it has gathered (Adam's running
+# averages) stays on the old device. So move the model first, then build its optimizer, as PyTorch's
+# documentation asks.
 
 # %% tags=["device"]
 on_device = as_float.to(device)
@@ -389,17 +500,17 @@ print("the same Parameter object after .double():", scratch.double().weight is w
       "  after .to('meta'):", scratch.to("meta").weight is weight_before)
 
 # %% [markdown]
-# With the data on the same device, the training function runs unchanged: it never says where it runs.
-# Data usually arrives as a float64 NumPy array; `.to` takes a device and a dtype together, so it
-# becomes float32 on the device in one step. The network has (possibly) moved and its Adam holds the state
-# of section 4, so it gets a new optimizer.
+# With the data on the same device, the trainer runs unchanged: it never says where it runs. Data
+# usually arrives as a float64 NumPy array; `.to` takes a device and a dtype together, so it becomes
+# float32 on the device in one step. The network has (possibly) moved and its Adam holds the state of
+# section 4, so it gets a new optimizer, and with it a new trainer.
 
 # %% tags=["device"]
 x_np = t.numpy().astype(np.float64).reshape(-1, 1)
 x_device = torch.from_numpy(x_np).to(device, torch.float32)
 y_device = t_c.reshape(-1, 1).to(device)
-adam = torch.optim.Adam(net.parameters(), lr=0.01)
-loss_on_device = train_epoch(net, loss_fn, adam, x_device, y_device, batch_size=4, generator=shuffle)
+trainer = Trainer(net, loss_fn, torch.optim.Adam(net.parameters(), lr=0.01))
+loss_on_device = trainer.epoch(x_device, y_device, batch_size=4, generator=shuffle)
 print(f"one more epoch on {device}: mean loss {loss_on_device:.2f}")
 
 # %% [markdown]
@@ -430,7 +541,10 @@ print(type(as_array).__name__, as_array.shape, as_array.dtype, "  back to traini
 # leaf, which no name refers to any more; `a.grad` stays `None` (reading it warns), and an optimizer
 # refuses `a` with `ValueError: can't optimize a non-leaf Tensor`. On the CPU, `.to("cpu")` returns the
 # same tensor, so the line looks harmless there and breaks only when the code first meets a GPU. The
-# `meta` device shows the GPU behaviour on any machine:
+# `meta` device shows the GPU behaviour on any machine.
+#
+# Where does the gradient go? A dtype conversion is a copy of the same kind (`ToCopyBackward0`), and it
+# runs anywhere: the last lines of the cell show that the copy gets no `.grad`, the original does.
 
 # %% tags=["device"]
 for where in dict.fromkeys([device, torch.device("meta")]):
@@ -438,11 +552,6 @@ for where in dict.fromkeys([device, torch.device("meta")]):
     print(f"on {str(where):>6}: is_leaf={moved.is_leaf}, grad_fn={type(moved.grad_fn).__name__ if moved.grad_fn else None}")
 show_error(lambda: torch.optim.SGD([torch.randn(1, requires_grad=True).to("meta")], lr=0.1))
 
-# %% [markdown]
-# Where does the gradient go? A dtype conversion is a copy of the same kind (`ToCopyBackward0`), and it
-# runs anywhere: the copy gets no `.grad`, the original does.
-
-# %%
 original = torch.tensor([1.5], requires_grad=True)
 converted = original.to(torch.float64)
 (3 * converted).sum().backward()
@@ -452,24 +561,33 @@ with warnings.catch_warnings():
 print("original: is_leaf =", original.is_leaf, " grad =", original.grad)
 
 # %% [markdown]
-# Two ways make a leaf on the device. The best is to create it there: `device=` makes `randn` draw on
-# that device, so nothing is ever copied. Or move a tensor that does not yet require grad (the move is
-# then not recorded) and switch `requires_grad` on afterwards with `requires_grad_()`. On a CUDA device
-# the two draw from different random generators (the GPU's and the CPU's), so the same seed gives
-# different numbers; on the CPU they agree.
+# Two ways make a leaf on the device. The best is to create it there: every factory function (`zeros`,
+# `ones`, `full`, `rand`, `tensor`...) takes `device=` and `requires_grad=`, so nothing is ever copied.
+# Or create it on the device without grad, fill it in place (as `torch.nn.init` does), and only then
+# switch `requires_grad` on with `requires_grad_()`: the filling is not recorded, and the tensor stays a
+# leaf.
+
+# %% tags=["device"]
+zeros_there = torch.zeros(3, device=device, requires_grad=True)
+filled_then_flagged = torch.empty(2, 2, device=device).uniform_(-0.1, 0.1).requires_grad_()
+for name, tensor in [("zeros(device=)", zeros_there), ("uniform_, then flag", filled_then_flagged)]:
+    print(f"{name:>19}: {tensor.device}, is_leaf={tensor.is_leaf}, requires_grad={tensor.requires_grad}")
+print("an optimizer accepts both:", len(torch.optim.SGD([zeros_there, filled_then_flagged], lr=0.1).param_groups[0]["params"]) == 2)
+
+# %% [markdown]
+# Random draws made on a CUDA device come from that device's own generator, not the CPU's, so the same
+# seed gives other numbers there than on the CPU (`torch.manual_seed` seeds both). On the CPU, a draw
+# with `device="cpu"` is the CPU's draw:
 
 # %% tags=["device"]
 torch.manual_seed(42)
-created_there = torch.randn(1, requires_grad=True, device=device)
+drawn_on_device = torch.rand(3, device=device)
 torch.manual_seed(42)
-moved_then_flagged = torch.randn(1).to(device).requires_grad_()
-for name, tensor in [("device=", created_there), ("requires_grad_()", moved_then_flagged)]:
-    print(f"{name:>16}: {tensor.device}, is_leaf={tensor.is_leaf}, requires_grad={tensor.requires_grad}")
-print("same numbers from the same seed:", torch.equal(created_there.detach().cpu(), moved_then_flagged.detach().cpu()))
-print("an optimizer accepts both:", len(torch.optim.SGD([created_there, moved_then_flagged], lr=0.1).param_groups[0]["params"]) == 2)
+drawn_on_cpu = torch.rand(3)
+print(f"seed 42, torch.rand(3) drawn on {device}:", drawn_on_device.cpu(), "  drawn on the CPU:", drawn_on_cpu)
 
 # %% [markdown]
-# A module's parameters never meet this pitfall: `model.to(device)` moves them and they remain leaf
+# A module's parameters never meet the leaf pitfall: `model.to(device)` moves them and they remain leaf
 # `nn.Parameter`s, which is one more reason to keep parameters in modules.
 
 # %% tags=["device"]
@@ -480,14 +598,16 @@ print({name: (p.device.type, p.is_leaf, type(p).__name__) for name, p in net.nam
 #
 # A GPU pays off when each step does a lot of arithmetic. The step below trains a network with two
 # hidden layers of width 1024 on a batch of 512 examples: each step multiplies 512 × 1024 matrices by
-# 1024 × 1024 ones several times (forward and backward), billions of floating-point operations. It is
-# one call of the `train_epoch` above with the whole batch as one mini-batch, built on each device with
-# everything created there.
+# 1024 × 1024 ones several times (forward and backward), billions of floating-point operations. The
+# model, the data and the optimizer are created on each device.
 #
 # Timing a GPU needs care. GPU operations are *queued* and return at once, so reading the clock right
-# after a call measures the queueing; `devices.seconds_per_call` calls `torch.cuda.synchronize()` (or
-# its `mps` twin) before each clock read. The first calls pay one-off costs (memory allocation, kernel
-# choice), so warm-up calls are run but not timed; the result is the median of the timed calls.
+# after a call measures the queueing. A step that reads a number back, as `Trainer.epoch` does with
+# `.item()`, waits anyway: copying a value to the host waits for the work queued before it. The step
+# timed here reads nothing back, so `devices.seconds_per_call` calls `torch.cuda.synchronize()` (or its
+# `mps` twin) after the warm-up and after each timed call, and the clock stops when the GPU has finished.
+# The first calls pay one-off costs (memory allocation, kernel choice), so warm-up calls are run but not
+# timed; the result is the median of the timed calls.
 
 # %% tags=["device"]
 WIDTH, BATCH = 1024, 512
@@ -501,8 +621,13 @@ def timed_training_step(where):
     batch_x = torch.randn(BATCH, WIDTH, device=where)
     batch_y = torch.randn(BATCH, 1, device=where)
     sgd = torch.optim.SGD(model.parameters(), lr=1e-3)
-    one_batch = torch.Generator().manual_seed(0)
-    step = lambda: train_epoch(model, loss_fn, sgd, batch_x, batch_y, batch_size=BATCH, generator=one_batch)  # noqa: E731
+
+    def step():
+        """Queues one training step; reads nothing back, so on a GPU it returns before the work is done."""
+        sgd.zero_grad()
+        loss_fn(model(batch_x), batch_y).backward()
+        sgd.step()
+
     return devices.seconds_per_call(step, where, warmup=2, repeats=3)
 
 
@@ -519,25 +644,23 @@ else:
 # %% [markdown]
 # ## Closing note
 #
-# The cell below records where this copy's outputs were produced, and the timings measured there. When
-# no GPU was available it says so: the device cells then show the CPU fallback and no GPU timing.
+# The cell below records where this copy's outputs were produced, and the timings measured there.
 # Colab's free GPU runtime runs the same cells on a GPU.
 
 # %% tags=["device"]
-print("outputs produced on:", device_description)
+print("outputs produced on:", device)
 print("timings:", {where: f"{1000 * seconds:.2f} ms per step" for where, seconds in timings.items()})
-if device.type == "cpu":
-    print("No GPU was available when these outputs were produced, so no GPU timing is recorded.")
 
 # %% [markdown]
 # ## Exercises (ungraded)
 #
-# 1. Add a fourth parameter to `QuadraticThermometer` for a cubic term. Which of `parameters()`,
+# 1. Give `QuadraticThermometer` a cubic term. Which of `__init__`, `forward`, `parameters()`,
 #    `state_dict()` and the optimizer needed a change for it to train?
 # 2. Save `quadratic.state_dict()` with `torch.save`, load it into a fresh model with
-#    `torch.load` and `load_state_dict`, and check that the predictions agree.
+#    `torch.load` and `load_state_dict`, and check that the predictions agree. Do the same with
+#    `RawThermometer`: which of its buffers come back from the file, and why does the model still work?
 # 3. Train the dropout network for 400 epochs with `p=0.0` and with `p=0.5`. Compare the training loss
-#    reported by `train_epoch` with the loss of the same network in evaluation mode. Which one is lower,
+#    reported by `Trainer.epoch` with the loss of the same network in evaluation mode. Which one is lower,
 #    and why?
 # 4. Time `timed_training_step` for widths 16, 64, 256 and 1024 (change `WIDTH`). Where does the GPU
 #    start to win on your machine (Colab offers a free GPU runtime)? Why can a GPU lose on a tiny model?

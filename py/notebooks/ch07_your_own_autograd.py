@@ -14,10 +14,13 @@
 #    $\partial L/\partial w = -16$), as the pattern an engine automates;
 # 2. the design: values that remember their parents and how they were made, each with a local rule;
 # 3. the computation graph, drawn with graphviz;
-# 4. why the values must be visited in *reverse topological order*;
+# 4. why the values must be visited in *reverse topological order*, two ways of finding that order, and
+#    why a recursive search fails on deep graphs;
 # 5. why gradients are *added* into a value, and what goes wrong with `=` instead of `+=`;
-# 6. the engine checked against PyTorch, then used to train the one-weight model on four points;
-# 7. a custom `torch.autograd.Function` with a hand-written backward, checked with `gradcheck`.
+# 6. what a second backward pass over the same graph does, in our engine and in PyTorch;
+# 7. the engine checked against PyTorch, then used to train the one-weight model on four points;
+# 8. a custom `torch.autograd.Function` with a hand-written backward, checked with `gradcheck`, and why
+#    the tensors its backward needs go through `ctx.save_for_backward`.
 #
 # The engine here knows two operations, `+` and `*`. The assignment (`release/ch07/`) asks for the full
 # engine, with the operations a small neural network needs, and for a `torch.autograd.Function` of
@@ -30,17 +33,19 @@
 import subprocess, sys
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
-                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@9b59d82e9e9d3771772d0b82a2eb972af3aed026"], check=True)
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@1bf8c2b20fb1c34283458a1038d971565ecf8158"], check=True)
 
 # %%
+import sys
 import warnings
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from graphviz import Digraph
 from IPython.display import Image, display
 from torch.autograd.gradcheck import GradcheckError
+
+from autograd_course.display import show_error
 
 torch.set_printoptions(precision=4)
 
@@ -48,6 +53,13 @@ torch.set_printoptions(precision=4)
 def show(graph):
     """Display a graphviz graph as a PNG image (so it is stored in the notebook's outputs)."""
     display(Image(graph.pipe(format="png")))
+
+
+def table(columns, rows):
+    """Print rows of numbers under column titles; the first entry of each row is its name."""
+    print(" | ".join(f"{c:>14}" for c in columns))
+    for name, *numbers in rows:
+        print(" | ".join([f"{name:>14}"] + [f"{n + 0.0:>14g}" for n in numbers]))  # + 0.0 turns -0.0 into 0.0
 
 
 # %% [markdown]
@@ -166,7 +178,7 @@ print(nodes["loss"], "computed by", repr(nodes["loss"].op), "from", nodes["loss"
 
 # %%
 def walk(output):
-    """Every node ``output`` was computed from, output first, each once."""
+    """Every node ``output`` was computed from, output first, each once (with a stack, not recursion)."""
     seen, stack, found = set(), [output], []
     while stack:
         node = stack.pop()
@@ -250,11 +262,14 @@ show(draw(nodes["loss"]))
 # $\partial L/\partial s = 2s = -8$ and $\partial L/\partial \hat y = -8$. (The constant $-1$ got a
 # gradient as well; nobody reads it.)
 #
+# ### Passing a gradient on before it is complete, or more than once
+#
 # Why not simply recurse: a node runs its rule, then asks each parent to run its own? On a chain that
 # gives the right answer, because every node has a single user. But when a node feeds several
 # operations, the recursion reaches it once per path from the output, and each time it passes on its
-# whole gradient so far, complete or not. Take $a = x y$ and $f = a \cdot a + a$: $a$ is used three
-# times, and by hand $\partial f/\partial x = (2a + 1)\,y$.
+# whole gradient so far, complete or not. Take $a = x y$ and $f = a \cdot a + a$ at $x = 3$, $y = -2$:
+# $a$ is used three times, and by hand $\partial f/\partial a = 2a + 1 = -11$,
+# $\partial f/\partial x = (2a + 1)\,y = 22$ and $\partial f/\partial y = (2a + 1)\,x = -33$.
 
 # %%
 def backprop_recursive(node):
@@ -268,18 +283,89 @@ def backprop_recursive(node):
 def shared_example():
     x, y = Node(3.0, name="x"), Node(-2.0, name="y")
     a = x * y
-    return x, a * a + a
+    return x, y, a, a * a + a
 
 
-a = 3.0 * -2.0
-print("by hand:                  ", (2 * a + 1) * -2.0)
-x, f = shared_example()
+a_value = 3.0 * -2.0
+by_hand = [2 * a_value + 1, (2 * a_value + 1) * -2.0, (2 * a_value + 1) * 3.0]
+x, y, a, f = shared_example()
 backprop(f)
-print("reverse topological order:", x.grad)
-x, f = shared_example()
+in_order = [a.grad, x.grad, y.grad]
+x, y, a, f = shared_example()
 f.grad = 1.0
 backprop_recursive(f)
-print("recursion, once per path: ", x.grad)
+recursive = [a.grad, x.grad, y.grad]
+table(["", "by hand", "Kahn's order", "recursion"],
+      [[name, *values] for name, *values in zip(["df/da", "df/dx", "df/dy"], by_hand, in_order, recursive)])
+
+
+# %% [markdown]
+# The recursion gets $\partial f/\partial a$ right: $a$ collects all three shares ($1$ from the `+`,
+# $-6$ twice from the `*`). But it reaches $a$ once per path from $f$, twice through $a \cdot a$ and
+# once directly, and each time $a$ passes on everything it holds: $x$ and $y$ receive their share three
+# times, $66 = 3 \cdot 22$ and $-99 = 3 \cdot (-33)$. Here $a$ happened to be complete when it first ran; in
+# other graphs the recursion reaches a node before all its users have added their share, and what it
+# passes on is also incomplete. A node must run once, after all its users.
+#
+# ### A depth-first order, and Python's recursion limit
+#
+# Kahn's counting is one way to find the order. Depth-first search is the other common one: visit a
+# node's parents first, then append the node itself; each node is visited once. The list then has every
+# node after all the nodes it was computed from, and reversed, every node before them: run the rules
+# in the reversed list and each gradient is complete when it is passed on. Same gradients:
+
+# %%
+def topological_order(output):
+    """Every node of the graph, each after all the nodes it was computed from (recursive depth-first search)."""
+    order, seen = [], set()
+
+    def visit(node):
+        if id(node) not in seen:
+            seen.add(id(node))
+            for parent in node.parents:
+                visit(parent)
+            order.append(node)
+
+    visit(output)
+    return order
+
+
+def backprop_depth_first(output):
+    output.grad = 1.0
+    for node in reversed(topological_order(output)):
+        for parent, local in zip(node.parents, local_derivatives(node)):
+            parent.grad += local * node.grad
+
+
+x, y, a, f = shared_example()
+backprop_depth_first(f)
+print(f"depth first: df/da = {a.grad:g}, df/dx = {x.grad:g}, df/dy = {y.grad:g}")
+
+
+# %% [markdown]
+# Written recursively, as here, the search needs one nested Python call per level of the graph, and
+# Python allows `sys.getrecursionlimit()` nested calls, 1000 by default (the calls already running, this
+# notebook's own, count too). A sum of $n$ numbers, `total = total + term` in a loop, is a graph $n$
+# levels deep: at 500 terms the search works, at 1,500 it stops with `RecursionError`. Kahn's counting
+# (and `walk` above) keep their own stack in a list, so they have no such limit; a depth-first search
+# can do the same, with an explicit stack instead of recursion.
+
+# %%
+def long_sum(n):
+    """0 + 1 + 1 + ... + 1 (n ones) as nodes: a graph n levels deep; returns the total and the ones."""
+    total, ones = Node(0.0), [Node(1.0) for _ in range(n)]
+    for one in ones:
+        total = total + one
+    return total, ones
+
+
+print("Python's recursion limit:", sys.getrecursionlimit())
+total, _ = long_sum(500)
+print("500 terms, recursive depth-first search:", len(topological_order(total)), "nodes in order")
+total, ones = long_sum(1500)
+show_error(lambda: topological_order(total))
+backprop(total)
+print("1,500 terms, Kahn's counting: every term has gradient 1:", all(one.grad == 1.0 for one in ones))
 
 
 # %% [markdown]
@@ -289,7 +375,9 @@ print("recursion, once per path: ", x.grad)
 # sum of the contributions of every use. In `backprop` that is the `+=` in
 # `parent.grad += local * node.grad`. Writing `=` there is the classic bug: each contribution
 # overwrites the one before, and only the last use counts. In the example the loss is $s \cdot s$, so
-# $s$ is used twice, and the damage propagates to everything computed before $s$:
+# $s$ is used twice, and the damage propagates to everything computed before $s$. PyTorch, on the same
+# expression (with `retain_grad()` on the intermediate tensors, so that they keep a `.grad` too), is the
+# referee:
 
 # %%
 def backprop_overwriting(output):
@@ -306,26 +394,94 @@ def backprop_overwriting(output):
                 ready.append(parent)
 
 
-nodes = seed_example()
-backprop_overwriting(nodes["loss"])
-print(f"with = : dL/ds = {nodes['s'].grad:g}, dL/dw = {nodes['w'].grad:g}")
-nodes = seed_example()
-backprop(nodes["loss"])
-print(f"with +=: dL/ds = {nodes['s'].grad:g}, dL/dw = {nodes['w'].grad:g}")
+overwritten = seed_example()
+backprop_overwriting(overwritten["loss"])
+added = seed_example()
+backprop(added["loss"])
+
+x_t, y_t, w_t = (torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in (2.0, 4.0, 0.0))
+y_hat_t = w_t * x_t
+s_t = y_hat_t + y_t * -1.0
+for tensor in (y_hat_t, s_t):
+    tensor.retain_grad()
+(s_t * s_t).backward()
+by_torch = {"s": s_t, "y_hat": y_hat_t, "w": w_t, "x": x_t, "y": y_t}
+table(["", "with =", "with +=", "PyTorch"],
+      [[f"dL/d{name}", overwritten[name].grad, added[name].grad, by_torch[name].grad.item()] for name in by_torch])
 
 # %% [markdown]
-# Half the gradient, and no error anywhere: only a check against an independent computation finds it.
-# PyTorch adds in the same way. Within one backward pass, the contributions of every use of a tensor are
-# summed; and a leaf's `.grad` is added to across backward passes too, which is why chapter 3 zeroed it
-# between steps. Our `backprop` expects fresh nodes, whose `grad` is still 0: every example here builds
-# its graph anew before running it.
+# Half the gradient at $s$, and therefore at $\hat y$, $w$ and $y$, and no error anywhere: only a check
+# against an independent computation finds it. PyTorch adds in the same way. Within one backward pass,
+# the contributions of every use of a tensor are summed; and a leaf's `.grad` is added to across backward
+# passes too, which is why chapter 3 zeroed it between steps. That second kind of adding is the next
+# section's subject.
 #
-# ## 6. Checking the engine against PyTorch
+# ## 6. A second backward pass over the same graph
 #
-# The same expression with float64 tensors gives PyTorch's answer, to compare with ours. PyTorch's graph
-# has the same shape: every result records in `grad_fn` the operation that made it, and
-# `grad_fn.next_functions` points to the nodes of its inputs, leaves ending in `AccumulateGrad`, which
-# adds into `.grad`.
+# What does running `backprop` twice on the same graph do? Our nodes keep their parents and values for as
+# long as the output lives, so the second pass runs. But the intermediate nodes still hold the first
+# pass's gradients, and `+=` adds the new shares to them: $s$ holds $-8 + (-8) = -16$ and passes on all of
+# it, the first pass's share included, and so does every node below it.
+
+# %%
+nodes = seed_example()
+backprop(nodes["loss"])
+print(f"after one backprop:  dL/dw = {nodes['w'].grad:g}")
+backprop(nodes["loss"])
+print(f"after a second one:  w.grad = {nodes['w'].grad:g}, s.grad = {nodes['s'].grad:g}")
+
+# %% [markdown]
+# $-64$: neither the gradient nor twice it. PyTorch does two things differently. First, it frees what
+# the backward pass needs (here the value of $s$, saved by the multiplication) as soon as the pass has
+# used it, so a second `backward()` through the same graph is an error, unless the first one was asked
+# to keep the graph with `retain_graph=True`. Second, when the graph is kept, the second pass adds
+# exactly one more gradient: the leaves' `.grad` hold twice the gradient, and so does the `.grad` of an
+# intermediate tensor asked to keep one with `retain_grad()`. Each pass propagates only what it computes
+# itself; `.grad` is where the passes are added up.
+
+# %%
+w_t = torch.tensor(0.0, dtype=torch.float64, requires_grad=True)
+s_t = w_t * 2.0 + 4.0 * -1.0
+loss_t = s_t * s_t
+loss_t.backward()
+print("PyTorch, one backward():     w.grad =", w_t.grad.item())
+show_error(lambda: loss_t.backward())
+
+w_t = torch.tensor(0.0, dtype=torch.float64, requires_grad=True)
+s_t = w_t * 2.0 + 4.0 * -1.0
+s_t.retain_grad()
+loss_t = s_t * s_t
+loss_t.backward(retain_graph=True)
+loss_t.backward()
+print("PyTorch, retain_graph=True, two backward(): w.grad =", w_t.grad.item(), " s.grad =", s_t.grad.item())
+
+
+# %% [markdown]
+# An engine that behaves like PyTorch lets each pass pass on only its own gradients: before a pass, every
+# node that was computed from others starts again from 0, while the leaves keep what they hold, so that
+# they add up over passes. Our intermediate nodes then show the last pass's gradient (PyTorch's retained
+# ones add up as well); for the leaves, which is what an optimizer reads, the two engines agree.
+
+# %%
+def backprop_again(output):
+    """backprop on a graph that may have run before: intermediate nodes start from 0, leaves add up."""
+    for node in walk(output):
+        if node.parents:
+            node.grad = 0.0
+    return backprop(output)
+
+
+nodes = seed_example()
+backprop_again(nodes["loss"])
+backprop_again(nodes["loss"])
+print(f"two passes of backprop_again: w.grad = {nodes['w'].grad:g}, s.grad = {nodes['s'].grad:g}")
+
+# %% [markdown]
+# ## 7. Checking the engine against PyTorch
+#
+# PyTorch's graph has the same shape as ours: every result records in `grad_fn` the operation that made
+# it, and `grad_fn.next_functions` points to the nodes of its inputs, leaves ending in `AccumulateGrad`,
+# which adds into `.grad`.
 
 # %%
 x_t = torch.tensor(2.0, dtype=torch.float64)
@@ -336,6 +492,7 @@ loss_t = s_t * s_t
 loss_t.backward()
 print("PyTorch: loss =", loss_t.item(), " dL/dw =", w_t.grad.item())
 print("loss_t.grad_fn:", loss_t.grad_fn.name(), "->", [fn.name() for fn, _ in loss_t.grad_fn.next_functions])
+print("w's node:", s_t.grad_fn.next_functions[0][0].next_functions[0][0].name())
 
 
 # %% [markdown]
@@ -365,7 +522,8 @@ print(f"largest relative difference over 200 points: {worst:.2e}")
 # %% [markdown]
 # With the engine trusted, it can train. Four points on the line $y = 2x$, the one-weight model
 # $\hat y = w x$ from $w = 0$, the mean squared error, and plain gradient descent with learning rate
-# 0.01. The gradient at the start is $-120$, and $w$ reaches 2.000 (to three decimals) in ten steps:
+# 0.01. The gradient at the start is $-120$, and $w$ reaches 2.000 (to three decimals) in ten steps.
+# Each step builds a new graph from a new leaf `w_node`, so every `backprop` runs on fresh nodes:
 
 # %%
 xs, ys = [2.0, 4.0, 6.0, 8.0], [4.0, 8.0, 12.0, 16.0]
@@ -383,41 +541,43 @@ for epoch in range(1, 11):
 
 
 # %% [markdown]
-# ## 7. Extending PyTorch: a custom `torch.autograd.Function`
+# ## 8. Extending PyTorch: a custom `torch.autograd.Function`
 #
 # The other direction: PyTorch's engine, our operation. A `torch.autograd.Function` has two static
 # methods. `forward(ctx, x)` computes the result; autograd does not record the operations inside it, so
-# it must keep on `ctx` what the backward pass needs (`ctx.save_for_backward`). `backward(ctx,
+# it must keep on `ctx` what the backward pass needs, with `ctx.save_for_backward`. `backward(ctx,
 # grad_output)` receives $\partial\,\text{final}/\partial\,\text{output}$ and returns
 # $\partial\,\text{final}/\partial\,\text{input}$: the incoming gradient times the local derivative, the
 # very rule our `Node` applies. We call it through `.apply`.
 #
-# Our example is softplus, $\operatorname{softplus}(x) = \log(1 + e^x)$, a smooth cousin of relu. Its
-# derivative is the logistic sigmoid, $\sigma(x) = 1/(1 + e^{-x})$. The forward below uses the form
-# $\max(x, 0) + \log(1 + e^{-|x|})$, equal to it, which never overflows.
+# Our example is the logistic function $\sigma(x) = 1/(1 + e^{-x})$. Its derivative is best written
+# with its own output: $\sigma'(x) = \sigma(x)\,(1 - \sigma(x))$. So `forward` saves the **output**, and
+# `backward` needs no exponential at all. (What to save depends on how the derivative is written: a
+# function whose derivative is a formula in its input saves the input.)
 
 # %%
-class Softplus(torch.autograd.Function):
+class Logistic(torch.autograd.Function):
     @staticmethod
     def forward(ctx, x):
-        ctx.save_for_backward(x)
-        return x.clamp(min=0) + torch.log1p(torch.exp(-x.abs()))
+        out = 1 / (1 + torch.exp(-x))
+        ctx.save_for_backward(out)
+        return out
 
     @staticmethod
     def backward(ctx, grad_output):
-        (x,) = ctx.saved_tensors
-        return grad_output * torch.sigmoid(x)
+        (out,) = ctx.saved_tensors
+        return grad_output * out * (1 - out)
 
 
 x = torch.linspace(-3, 3, 7, dtype=torch.float64, requires_grad=True)
-out = Softplus.apply(x)
+out = Logistic.apply(x)
 print("grad_fn:", out.grad_fn.name())
-(out * out).sum().backward()          # something after softplus, so grad_output is not all ones
+(out * out).sum().backward()          # something after the logistic, so grad_output is not all ones
 ours = x.grad.clone()
 
 x.grad = None
-(F.softplus(x) ** 2).sum().backward()
-print("largest difference from PyTorch's own softplus:", (ours - x.grad).abs().max().item())
+(torch.sigmoid(x) ** 2).sum().backward()
+print("largest difference from PyTorch's own sigmoid:", (ours - x.grad).abs().max().item())
 
 # %% [markdown]
 # `torch.autograd.gradcheck` compares a backward with finite differences of the forward, entry by
@@ -428,11 +588,11 @@ print("largest difference from PyTorch's own softplus:", (ours - x.grad).abs().m
 # %%
 torch.manual_seed(0)
 x64 = torch.randn(6, dtype=torch.float64, requires_grad=True)
-print("float64:", torch.autograd.gradcheck(Softplus.apply, (x64,)))
+print("float64:", torch.autograd.gradcheck(Logistic.apply, (x64,)))
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     x32 = x64.detach().float().requires_grad_(True)
-    print("float32:", torch.autograd.gradcheck(Softplus.apply, (x32,), raise_exception=False))
+    print("float32:", torch.autograd.gradcheck(Logistic.apply, (x32,), raise_exception=False))
 
 
 # %% [markdown]
@@ -441,42 +601,98 @@ with warnings.catch_warnings():
 # receives `grad_output` = 1, so there the mistake hides; `gradcheck` tests for it explicitly.
 
 # %%
-class SoftplusForgetful(Softplus):
+class LogisticForgetful(Logistic):
     @staticmethod
     def backward(ctx, grad_output):
-        (x,) = ctx.saved_tensors
-        return torch.sigmoid(x)          # the bug: grad_output is ignored
+        (out,) = ctx.saved_tensors
+        return out * (1 - out)          # the bug: grad_output is ignored
 
 
 one = torch.tensor([0.3], dtype=torch.float64, requires_grad=True)
-SoftplusForgetful.apply(one).backward()
-print(f"one element, nothing after it: {one.grad.item():.6f}, and sigmoid(0.3) = {torch.sigmoid(one).item():.6f}")
+LogisticForgetful.apply(one).backward()
+s03 = torch.sigmoid(one).item()
+print(f"one element, nothing after it: {one.grad.item():.6f}, and sigmoid'(0.3) = {s03 * (1 - s03):.6f}")
 try:
-    torch.autograd.gradcheck(SoftplusForgetful.apply, (one,))
+    torch.autograd.gradcheck(LogisticForgetful.apply, (one,))
 except GradcheckError as error:
     print("gradcheck:", str(error).strip().splitlines()[0])
 
+
 # %% [markdown]
+# ### `ctx.save_for_backward`, not an attribute of `ctx`
+#
+# `forward` could also keep its output as a plain attribute, `ctx.out = out`, and `backward` read it
+# back: the numbers come out the same, until someone changes the tensor in place between the forward
+# and the backward pass. PyTorch's documentation asks for every tensor that backward needs to go
+# through `ctx.save_for_backward`, and this is why: `save_for_backward` records the tensor's *version*
+# (a counter that every in-place operation increases), and `ctx.saved_tensors` checks it, so a tensor
+# changed in place makes backward fail loudly instead of computing with the new values. (It also keeps
+# PyTorch's memory bookkeeping right: an output stored on its own `ctx` is a reference cycle.) Below,
+# the caller multiplies the logistic's output by 3 in place, `y.mul_(3)`, then back-propagates `y.sum()`.
+# The right gradient is $3\,\sigma(x)(1 - \sigma(x))$:
+
+# %%
+class LogisticOnCtx(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        out = 1 / (1 + torch.exp(-x))
+        ctx.out = out                    # the mistake: a tensor kept as a ctx attribute
+        return out
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        return grad_output * ctx.out * (1 - ctx.out)
+
+
+x = torch.tensor([0.0, 1.0], dtype=torch.float64, requires_grad=True)
+sig = torch.sigmoid(x.detach())
+print("right gradient:           ", 3 * sig * (1 - sig))
+for function in (LogisticOnCtx, Logistic):
+    x.grad = None
+    y = function.apply(x)
+    y.mul_(3)                            # the caller changes the output in place
+    print(f"{function.__name__ + ':':<26}", end="")
+    show_error(lambda: y.sum().backward())
+    if x.grad is not None:
+        print(f"{'  ...and x.grad is':<26}{x.grad}")
+
+h = x * 1.0                              # PyTorch's own operations check their saved tensors the same way:
+y = torch.sin(h)                         # sin saves its input h for backward (its derivative is cos h)
+h.add_(1.0)                              # the caller changes that input in place
+print(f"{'torch.sin, input changed:':<26}", end="")
+show_error(lambda: y.sum().backward())
+
+# %% [markdown]
+# With the attribute, backward used the tripled output and returned $3 \cdot 3\sigma(1 - 3\sigma)$,
+# silently wrong (even its sign). With `save_for_backward`, autograd refused. The same goes for an
+# input that backward needs: PyTorch's own `sin` saves its input, and changing that input in place
+# between the two passes is an error, not a wrong gradient; a custom Function that saves its input with
+# `save_for_backward` gets the same protection.
+#
 # ## Summary
 #
 # - An autograd engine records, during the forward pass, each result's parents and a local rule;
-#   backward starts from 1 at the output and applies the rules in reverse topological order, so that
-#   every value's gradient is complete before it is passed on.
+#   backward starts from 1 at the output and applies the rules in reverse topological order (Kahn's
+#   counting, or a reversed depth-first search), so that every value's gradient is complete before it is
+#   passed on. A recursive search stops at Python's recursion limit, about 1000 levels deep.
 # - A value used several times collects the sum of its contributions: `+=`. With `=` only the last
 #   contribution survives, silently.
 # - A recursive backward that passes gradients on at once is right on chains and wrong on shared
 #   sub-expressions.
-# - A `torch.autograd.Function` plugs a hand-written derivative into PyTorch's engine: save the inputs in
-#   `forward`, multiply the local derivative into `grad_output` in `backward`, and verify with
-#   `gradcheck` in float64.
+# - A second backward pass over the same graph must pass on only its own gradients: PyTorch then holds
+#   twice the gradient in `.grad` (it needs `retain_graph=True` to keep the graph for that second pass).
+# - A `torch.autograd.Function` plugs a hand-written derivative into PyTorch's engine: save what
+#   backward needs with `ctx.save_for_backward` in `forward`, multiply the local derivative into
+#   `grad_output` in `backward`, and verify with `gradcheck` in float64.
 #
 # **The assignment** (`release/ch07/ch07_your_own_autograd.ipynb`) asks for `Value`, the full engine
 # (`+ - * / **`, numbers on either side, `tanh`, `relu`, `exp`), checked against PyTorch on random
 # expressions, and for `LegendreP3`, a `torch.autograd.Function` for the Legendre polynomial $P_3$.
 #
 # **Stretch (ungraded).** Give `Node` a third operation, `tanh`, by adding its rule to
-# `local_derivatives` (its derivative is $1 - \tanh^2$, written with the node's own value); then make
-# `draw` colour the nodes whose gradient is 0.
+# `local_derivatives` (its derivative is $1 - \tanh^2$, written with the node's own value); rewrite
+# `topological_order` with an explicit stack and run it on `long_sum(1500)`; then make `draw` colour the
+# nodes whose gradient is 0.
 
 # %% [markdown] navigation="footer"
 # ---

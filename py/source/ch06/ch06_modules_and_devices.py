@@ -33,7 +33,7 @@
 import subprocess, sys
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
-                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@9b59d82e9e9d3771772d0b82a2eb972af3aed026"], check=True)
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@1bf8c2b20fb1c34283458a1038d971565ecf8158"], check=True)
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import numpy as np
@@ -55,7 +55,11 @@ from autograd_course.exercises import ch06
 # * each is a float32 tensor of shape `(1,)` whose starting value is drawn from the standard normal
 #   distribution with `torch.randn`, from the global random generator, so that
 #   `torch.manual_seed` before `ManualLinearRegression()` decides the starting point;
-# * `forward(x)` returns $a + b\,x$ for a float32 tensor `x` of any shape, with the shape of `x`.
+# * `forward(x)` returns $a + b\,x$ for a float32 tensor `x` of any shape, computed elementwise with the
+#   parameters themselves, so that autograd reaches `a` and `b`. Its shape is what broadcasting gives with
+#   parameters of shape `(1,)` (the walk-through's section on shapes): the shape of `x` when `x` has at
+#   least one dimension (`(n,)`, `(n, 1)`, `(2, 3, 4)`...), and `(1,)` for a zero-dimensional `x` (a single
+#   number, shape `()`), since broadcasting never removes an axis.
 
 # %% nbgrader={"grade": false, "grade_id": "ManualLinearRegression", "locked": false, "schema_version": 3, "solution": true, "task": false}
 class ManualLinearRegression(nn.Module):
@@ -67,7 +71,9 @@ class ManualLinearRegression(nn.Module):
         Intercept and slope, float32, shape ``(1,)``, each drawn with ``torch.randn``.
 
     forward(x)
-        ``x`` : float32 tensor of any shape. Returns ``a + b * x``, a float32 tensor of the shape of ``x``.
+        ``x`` : float32 tensor of any shape. Returns ``a + b * x``, a float32 tensor of the broadcast shape
+        of ``(1,)`` and ``x.shape``: ``x.shape`` when ``x`` has at least one dimension, ``(1,)`` when ``x``
+        is zero-dimensional.
     """
     ### BEGIN SOLUTION
     def __init__(self):
@@ -89,7 +95,8 @@ from autograd_course.exercises import ch06
 ch06.check_parameters_registered(ManualLinearRegression)
 # Their starting values are standard-normal draws, decided by torch.manual_seed.
 ch06.check_initialisation(ManualLinearRegression)
-# forward computes a + b * x (a = 0.5, b = -2 on four inputs), and backward reaches a and b.
+# forward computes a + b * x (a = 0.5, b = -2) on inputs of shape (4, 1), (3,) and () (which gives (1,)),
+# and backward reaches a and b.
 ch06.check_forward(ManualLinearRegression)
 checks.passed("ManualLinearRegression")
 
@@ -97,7 +104,7 @@ checks.passed("ManualLinearRegression")
 import copy
 
 ch06.check_initialisation(ManualLinearRegression, seeds=(7, 1234, 99))
-for seed, shape in [(11, (6, 1)), (12, (5,)), (13, (2, 3, 4))]:
+for seed, shape, out_shape in [(11, (6, 1), (6, 1)), (12, (5,), (5,)), (13, (2, 3, 4), (2, 3, 4)), (15, (), (1,))]:
     gen = torch.Generator().manual_seed(seed)
     model = ManualLinearRegression()
     # Load known values through state_dict, as a saved model would come back.
@@ -109,7 +116,7 @@ for seed, shape in [(11, (6, 1)), (12, (5,)), (13, (2, 3, 4))]:
         reference = (a_val.double() + b_val.double() * x.double()).reshape(-1).tolist()
         # The gradient of sum(w * model(x)): d/da = sum(w), d/db = sum(w * x).
         reference_grads = [weights.sum().item(), (weights * x).sum().item()]
-    out = checks.expect_tensor(model(x), f"model(x) for x of shape {shape}", shape=shape, dtype=torch.float32)
+    out = checks.expect_tensor(model(x), f"model(x) for x of shape {shape}", shape=out_shape, dtype=torch.float32)
     checks.expect_close(out, reference, f"model(x) for x of shape {shape}", rtol=1e-6, atol=1e-6)
     grads = torch.autograd.grad((weights * model(x)).sum(), [model.a, model.b])
     checks.expect_close([g.item() for g in grads], reference_grads, f"gradients for x of shape {shape}", rtol=1e-5,
@@ -251,10 +258,11 @@ checks.expect_close(w.item(), w_after, "w after the float64 step", rtol=1e-12)
 # * **without building a graph**: autograd records nothing during the call (chapter 3's
 #   `torch.no_grad()` and `torch.inference_mode()` both do that).
 #
-# It is called in the middle of training, so it must leave the model as it found it: **every submodule**
-# in the mode it had before the call (`module.training` tells which; a model may mix modes, as when a
-# frozen layer stays in evaluation mode while the rest trains, so one mode for the whole model is not
-# enough), with its parameters and their `.grad` untouched (the caller may be accumulating gradients).
+# It is called in the middle of training, so it must leave the model as it found it: **every submodule**,
+# at any depth, in the mode it had before the call (`module.training` tells which; a model may mix
+# modes, as when a frozen layer stays in evaluation mode while the rest trains, so one mode for the whole
+# model is not enough, as the walk-through's section 3 shows), with its parameters and their `.grad`
+# untouched (the caller may be accumulating gradients).
 # Recording is off for the evaluation only: after the call, the caller's own recording mode is exactly
 # as before, whether autograd was recording or the caller had switched it off with `torch.no_grad()` or
 # `torch.inference_mode()`. Working on a copy of the model (`copy.deepcopy`) is fine too.
@@ -296,10 +304,10 @@ import torch
 from autograd_course import checks
 from autograd_course.exercises import ch06
 
-# A model with dropout, in training or evaluation mode, with its submodules in one mode or mixed, called
-# as is or inside the caller's no_grad or inference_mode: evaluation mode and no recording during the
-# call, the right loss, and afterwards every submodule's mode, the gradients and the caller's recording
-# mode as they were before.
+# A model with dropout, in training or evaluation mode, with its submodules in one mode or mixed (also one
+# level down), called as is or inside the caller's no_grad or inference_mode: evaluation mode and no
+# recording during the call, the right loss, and afterwards every submodule's mode, the gradients and the
+# caller's recording mode as they were before.
 ch06.check_evaluate(evaluate)
 checks.passed("evaluate")
 

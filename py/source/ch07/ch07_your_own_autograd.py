@@ -20,7 +20,7 @@
 #
 # | exercise | points |
 # |---|---|
-# | 1. `Value` | 10 |
+# | 1. `Value` (five test cells: forward 2, local rules 2, order 3, accumulation 2, against PyTorch 1) | 10 |
 # | 2. `LegendreP3` | 4 |
 
 # %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -30,7 +30,7 @@
 import subprocess, sys
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
-                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@9b59d82e9e9d3771772d0b82a2eb972af3aed026"], check=True)
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@1bf8c2b20fb1c34283458a1038d971565ecf8158"], check=True)
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import math
@@ -47,8 +47,8 @@ from autograd_course.exercises import ch07
 #
 # Write a class `Value` that wraps one number and records how every new `Value` was computed, so that
 # `backward()` on a final result can fill in the gradient of that result with respect to every value it
-# was computed from. The walk-through's `Node` shows the design; `Value` needs more operations and
-# another interface:
+# was computed from. The walk-through's `Node` shows the design on two operations; `Value` needs more
+# operations and another interface:
 #
 # - `Value(data)` keeps the number in `.data` (a float) and starts with `.grad == 0.0`;
 # - `a + b`, `a - b`, `a * b`, `a / b` for two Values, and for a Value with a plain number on **either**
@@ -57,29 +57,50 @@ from autograd_course.exercises import ch07
 # - `v ** n` for an int or float exponent `n` (a plain number, never a Value), and `-v`;
 # - `v.tanh()`, `v.relu()` (at exactly 0 take the derivative 0, as PyTorch does) and `v.exp()`;
 # - `out.backward()`: afterwards `v.grad` is $\partial\,\text{out} / \partial v$ for every value `v` that
-#   `out` was computed from, intermediate values included, and `out.grad` is 1.
+#   `out` was computed from, intermediate values included, and `out.grad` is 1, when each of them started
+#   at 0.0.
 #
-# Every operation returns a new `Value` and leaves its operands unchanged. Two things the tests look at
-# closely, both from the walk-through: a value used more than once (`x * x`, or a sub-expression feeding
-# several operations) collects a contribution from every use, and each value passes its gradient on
-# only once that gradient is complete. How you store the local rules (closures, operation names, numbers
-# computed in the forward pass) and how you find the order (recursively or with your own stack) is up to
-# you. You may build some operations out of others (`a - b` as `a + (-b)`, say), and use `math` or NumPy
-# for `tanh` and `exp`.
+# Every operation returns a new `Value` and leaves its operands unchanged. A value used more than once
+# (`x * x`, or a sub-expression feeding several operations) collects a contribution from every use, and
+# each value passes its gradient on only once that gradient is complete (the walk-through's reverse
+# topological order). How you store the local rules (closures, operation names, numbers computed in the
+# forward pass) and how you find the order (Kahn's counting, or a depth-first search, recursive or with
+# your own stack) is up to you. You may build some operations out of others (`a - b` as `a + (-b)`, say),
+# and use `math` or NumPy for `tanh` and `exp`.
+#
+# **Calling `backward()` again.** Gradients add up, as PyTorch's `.grad` does (chapter 3): a `Value` keeps
+# its graph (like `retain_graph=True`), so a second `out.backward()` on the same output adds the same
+# gradients again to the *leaves* (the values created with `Value(...)`), which then hold twice the
+# gradient; setting a leaf's `grad` back to `0.0` starts it afresh. For this, each `backward()` must pass
+# on only the gradients it computes itself, not what an earlier call left in the values between the output
+# and the leaves (the walk-through shows what goes wrong otherwise). What those intermediate values hold
+# after a second `backward()` is not tested (PyTorch keeps no `.grad` for them unless asked).
+#
+# **Deep graphs.** A recursive depth-first search needs one Python call per level of the graph, and Python
+# stops at `sys.getrecursionlimit()` nested calls (1000 by default) with a `RecursionError`: a sum of
+# 1,500 values is already too deep (the walk-through shows it). The deepest graph in these tests is about
+# 250 values deep, so a recursive search passes them; an explicit stack, or Kahn's counting, has no such
+# limit.
 #
 # The engine must be your own, in plain Python numbers: no PyTorch inside `Value`, neither its tensors
-# nor its autograd, under any name (the tests watch PyTorch while your code runs). Each operation's
-# derivative is a formula in real numbers, exact to rounding error: not a finite-difference estimate, and
-# not the complex-step trick either (the tests notice complex numbers). And `backward()` costs in
-# proportion to the size of the graph, not to the number of paths through it: each value's local rule
-# runs once per `backward()`. The tests count the Python function calls of a `backward()` on a chain in
-# which every value is used three times (3^60 paths through 241 values) and stop it past 40 calls per
-# value; an engine that pushes every contribution down every path never gets there.
+# nor its autograd, under any name. The tests run every operation, every `backward()` and every read of
+# `data` and `grad` under a watch that sees each PyTorch function that runs (`torch.ops` included) and
+# PyTorch's autograd entry points under any name. Each operation's derivative is a formula in real
+# numbers, exact to rounding error: not a finite-difference estimate, and not the complex-step trick
+# either (the watch also sees complex numbers). And `backward()` costs in proportion to the size of the
+# graph, not to the number of paths through it: each value's local rule runs once per `backward()`. The
+# tests count the Python function calls of a `backward()` on a chain in which every value is used three
+# times (3^60 paths through 241 values) and stop it past 40 calls per value.
 #
-# The tests use only the interface above. They check the forward values, each operation's derivative
-# on its own, then chains, reuse and shared sub-expressions, the cost of a backward, and finally compare
-# every `data` and `grad` with PyTorch's autograd in float64 on many random expressions. Each
-# `backward()` in the tests runs on a freshly built expression.
+# The tests cannot look inside your `backward()`; they see numbers and costs. A value that passed its
+# gradient on before every use had added its share gives its parents the wrong amount, which the tests
+# see on a value used by three operations at different depths of the graph; one that passes on each late
+# contribution again runs its rule once per path, which the call budget stops.
+#
+# The exercise is graded in five cells, one per idea, so that a mistake costs the points of the idea it
+# gets wrong: the forward values (2 points), each operation's local derivative (2), the order of the
+# backward pass (3), accumulation (2), and random expressions against PyTorch (1). The order and
+# accumulation cells use only `+` and `*`.
 
 # %% nbgrader={"grade": false, "grade_id": "Value", "locked": false, "schema_version": 3, "solution": true, "task": false}
 class Value:
@@ -95,13 +116,14 @@ class Value:
     data : float
         The number (a Python float, or a NumPy float64 if you compute with NumPy).
     grad : float
-        d(output)/d(this value) after ``output.backward()``; 0.0 until then.
+        d(output)/d(this value), added up over the ``output.backward()`` calls; 0.0 until the first.
 
     Supports ``+ - * /`` between Values and with plain numbers on either side (``2 * v``, ``1 - v``,
     ``1 / v``), ``v ** n`` for an int or float exponent ``n``, unary ``-v``, and the methods ``tanh()``,
     ``relu()`` (with relu'(0) = 0), ``exp()`` and ``backward()``. Every operation returns a new Value and
-    leaves its operands as they were. ``backward()``, called on a final result, sets ``grad`` of every
-    value it was computed from, correctly when a value is used several times.
+    leaves its operands as they were. ``backward()``, called on a final result, adds d(result)/d(v) to the
+    ``grad`` of every value ``v`` the result was computed from, correctly when a value is used several times;
+    called again on the same result, it adds the same gradients to the leaves again.
     """
     ### BEGIN SOLUTION
     def __init__(self, data, _parents=()):
@@ -197,40 +219,137 @@ class Value:
         return out
 
     def backward(self):
-        # Depth-first, a value joins the order after everything it was computed from: reversed, every
-        # value comes before the values it was computed from, so its gradient is complete when it runs.
-        order, seen = [], set()
-
-        def visit(value):
-            if id(value) not in seen:
-                seen.add(id(value))
-                for parent in value._parents:
-                    visit(parent)
+        # Depth-first with an explicit stack (no recursion limit): a value joins the order once everything
+        # it was computed from has, so in reverse every value comes before the values it was computed from.
+        order, seen, stack = [], {id(self)}, [(self, iter(self._parents))]
+        while stack:
+            value, parents = stack[-1]
+            for parent in parents:
+                if id(parent) not in seen:
+                    seen.add(id(parent))
+                    stack.append((parent, iter(parent._parents)))
+                    break
+            else:
+                stack.pop()
                 order.append(value)
-        visit(self)
-        self.grad = 1.0
+        # This call passes on its own gradients only: the values computed from others start again at 0,
+        # the leaves keep what earlier calls added, as PyTorch's .grad does.
+        for value in order:
+            if value._parents:
+                value.grad = 0.0
+        self.grad += 1.0
         for value in reversed(order):
             value._propagate()
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "test_Value", "locked": true, "points": 10, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "test_Value_forward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograd_course import checks
 from autograd_course.exercises import ch07
 
-# The forward value of every operation, then each operation's derivative on its own.
+# Value(1.5) holds 1.5 and grad 0.0; every operation's value at a = 1.5, b = -0.5, numbers on either side,
+# operands left as they were, and no PyTorch anywhere.
 ch07.check_value_api(Value)
+checks.passed("Value: the forward values")
+
+### BEGIN HIDDEN TESTS
+# Every operation at two other points, against PyTorch in float64.
+with checks.reference():
+    at_first = ch07.operation_references(0.8, -2.25)
+    at_second = ch07.operation_references(2.2, 0.7)
+ch07.check_value_forward_at(Value, 0.8, -2.25, at_first)
+ch07.check_value_forward_at(Value, 2.2, 0.7, at_second)
+# Longer expressions: the value of the output only.
+with checks.reference():
+    neuron_forward = ch07.torch_gradients(lambda x1, x2, w1, w2, b: (x1 * w1 + x2 * w2 + b).tanh(),
+                                          [0.5, -1.2, 0.3, -0.8, 0.25])[0]
+neuron = ch07.build_watched(lambda x1, x2, w1, w2, b: (x1 * w1 + x2 * w2 + b).tanh(),
+                            [Value(v) for v in (0.5, -1.2, 0.3, -0.8, 0.25)], "a tanh neuron")
+checks.expect_close(ch07.read_data(neuron, Value, "a tanh neuron"), neuron_forward, "a tanh neuron's output",
+                    rtol=1e-12)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "test_Value_rules", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+from autograd_course import checks
+from autograd_course.exercises import ch07
+
+# Each operation's derivative on its own: backward() on `a * b`, `2 - a`, `a ** 0.5`, `a.tanh()`... from
+# fresh leaves at a = 1.5, b = -0.5, then relu below 0 and at exactly 0.
 ch07.check_value_local_rules(Value)
-# The chapter's example: x = 2, y = 4, w = 0, loss = (w * x - y) ** 2 = 16 and dloss/dw = -16.
+checks.passed("Value: each operation's derivative")
+
+### BEGIN HIDDEN TESTS
+# Every operation's derivative at two other points, against PyTorch in float64.
+with checks.reference():
+    at_first = ch07.operation_references(0.8, -2.25)
+    at_second = ch07.operation_references(2.2, 0.7)
+ch07.check_value_rules_at(Value, 0.8, -2.25, at_first)
+ch07.check_value_rules_at(Value, 2.2, 0.7, at_second)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "test_Value_order", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+from autograd_course import checks
+from autograd_course.exercises import ch07
+
+# The chapter's example as a chain: loss 16 and dloss/dw = -16, and every intermediate gradient.
 ch07.check_value_chain(Value)
-# A value used twice in one expression, then a value shared by several operations.
-ch07.check_value_reuse(Value)
+# shared = x * y feeds three operations at different depths: its rule must wait for all three.
 ch07.check_value_shared(Value)
-# x -> (x * x + x) * 0.5 sixty times: the right numbers, with each value's rule run once, not once per path.
+# x -> (x * x + x) * 0.5 sixty times: each value's rule runs once per backward(), not once per path.
 ch07.check_value_once_per_backward(Value)
-# Twenty random expressions with shared sub-expressions, against PyTorch in float64.
+checks.passed("Value: the order of the backward pass")
+
+### BEGIN HIDDEN TESTS
+# The diamond at another point; two values feeding each other for 30 steps (paths of many lengths); the
+# cost bound on a longer chain from another start.
+with checks.reference():
+    diamond = ch07.torch_gradients(ch07.diamond, [-0.7, 1.3])
+    rungs = ch07.torch_gradients(ch07.ladder, [0.4, -0.3])
+    chain = ch07.shared_chain_reference(0.7, 80)
+ch07.check_value_like_torch(Value, ch07.diamond, [-0.7, 1.3], "the diamond of shared = x * y at x = -0.7, y = 1.3",
+                            diamond)
+ch07.check_value_like_torch(Value, ch07.ladder, [0.4, -0.3], "a ladder of 30 rungs", rungs)
+ch07.check_value_once_per_backward(Value, start=0.7, levels=80, expected=chain)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "test_Value_accumulation", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+from autograd_course import checks
+from autograd_course.exercises import ch07
+
+# A value used more than once in one expression collects a contribution from every use.
+ch07.check_value_reuse(Value)
+# backward() twice on the same output: the leaves hold twice the gradient, as PyTorch's .grad would; with
+# their grad set back to 0.0, one more backward() gives it once.
+ch07.check_value_backward_twice(Value)
+checks.passed("Value: gradients add up")
+
+### BEGIN HIDDEN TESTS
+# A value used by forty operations; backward twice from another point.
+with checks.reference():
+    forty = ch07.torch_gradients(ch07.forty_uses, [0.3])
+    twice = ch07.backward_twice_reference((-1.2, 0.9))
+ch07.check_value_like_torch(Value, ch07.forty_uses, [0.3], "a value used by forty operations", forty)
+ch07.check_value_backward_twice(Value, start=(-1.2, 0.9), expected=twice)
+# Two results sharing x * y, backward() on the first: values it was not computed from keep grad 0.0.
+with checks.reference():
+    shared_reference = ch07.torch_gradients(lambda x, y: (x * y) * (x * y) + x, [0.8, -1.1])[1]
+    untouched = [0.0, 0.0]
+x, y, unused = Value(0.8), Value(-1.1), Value(5.0)
+first, second = ch07.build_watched(ch07.two_results_sharing, [x, y, unused], "two results sharing x * y")
+ch07.backward_watched(first, "first")
+checks.expect_close([ch07.read_grad(x, "x"), ch07.read_grad(y, "y")], shared_reference,
+                    "two results sharing x * y, after backward() on the first one", rtol=1e-9)
+checks.expect_close([ch07.read_grad(second, "second"), ch07.read_grad(unused, "unused")], untouched,
+                    "the gradients of values the output was not computed from", rtol=0.0, atol=0.0)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "test_Value_against_torch", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+from autograd_course import checks
+from autograd_course.exercises import ch07
+
+# Twenty random expressions with shared sub-expressions and every operation, against PyTorch in float64.
 ch07.check_value_against_torch(Value, seed=7, expressions=20)
-checks.passed("Value")
+checks.passed("Value: random expressions against PyTorch")
 
 ### BEGIN HIDDEN TESTS
 # Fresh random expressions, and longer ones.
@@ -242,11 +361,11 @@ ch07.check_value_against_torch(Value, seed=5000, expressions=10, operations=40, 
 
 
 # Neurons: tanh of a weighted sum; relu and a sigmoid built from exp, with numbers on both sides. A chain 60
-# levels deep that reuses its inputs at every level, a value used by forty operations, mixed operations.
-def _deep(x, y):
-    v = x
+# levels deep that reuses its inputs at every level, mixed operations.
+def _deep(start, shift):
+    v = start
     for _ in range(60):
-        v = (v * 0.9 + x * 0.05).tanh() + y * 0.01
+        v = (v * 0.9 + start * 0.05).tanh() + shift * 0.01
     return v
 
 
@@ -256,46 +375,32 @@ expressions = [
     ("a relu neuron and a sigmoid", lambda x1, x2, w1, w2, b: 2 * (w1 * x1 - w2 * x2 + b).relu() - 1 / (1 + (w1 * x2).exp()),
      [1.5, -0.5, 0.7, 0.2, -0.1]),
     ("a chain 60 levels deep", _deep, [0.7, -0.4]),
-    ("a value used by forty operations", lambda x: sum((x * (k / 10)).tanh() for k in range(40)), [0.3]),
+    ("a value used by forty tanh", lambda u: sum((u * (k / 10)).tanh() for k in range(40)), [0.3]),
     ("mixed operations on shared leaves",
-     lambda x, y: ((x - y) ** 2 + (y - x) ** 2) ** 0.5 / (x * y).exp() - (1 - x) / y ** 3, [1.3, 0.6]),
+     lambda u, v: ((u - v) ** 2 + (v - u) ** 2) ** 0.5 / (u * v).exp() - (1 - u) / v ** 3, [1.3, 0.6]),
 ]
 with checks.reference():
     by_torch = [ch07.torch_gradients(build, leaves) for _, build, leaves in expressions]
 for k, (what, build, leaves) in enumerate(expressions):
     ch07.check_value_like_torch(Value, build, leaves, what, by_torch[k])
 
-# The same cost bound on a longer chain from another start.
-with checks.reference():
-    chain = ch07.shared_chain_reference(0.7, 80)
-ch07.check_value_once_per_backward(Value, start=0.7, levels=80, expected=chain)
-
 # The chapter's four points: at w = 0 the mean squared error is 120, and its derivative is the hand formula.
 xs4, ys4 = [2.0, 4.0, 6.0, 8.0], [4.0, 8.0, 12.0, 16.0]
 with checks.reference():
-    four_points = [sum((0.0 * x - y) ** 2 for x, y in zip(xs4, ys4)) / 4,
-                   sum(2 * x * (0.0 * x - y) for x, y in zip(xs4, ys4)) / 4]
+    four_points = [sum((0.0 * xi - yi) ** 2 for xi, yi in zip(xs4, ys4)) / 4,
+                   sum(2 * xi * (0.0 * xi - yi) for xi, yi in zip(xs4, ys4)) / 4]
 w = Value(0.0)
-loss = sum((w * x - y) ** 2 for x, y in zip(xs4, ys4)) / 4
-loss.backward()
+loss = ch07.build_watched(lambda w: sum((w * xi - yi) ** 2 for xi, yi in zip(xs4, ys4)) / 4, [w], "the four-point loss")
+ch07.backward_watched(loss, "loss")
 checks.expect_close(ch07.read_data(loss, Value, "loss"), four_points[0], "the four-point loss at w = 0", rtol=1e-12)
 checks.expect_close(ch07.read_grad(w, "w"), four_points[1], "dloss/dw on the four points at w = 0", rtol=1e-12)
 
-# backward() on a leaf itself; values the output was not computed from keep grad 0.0.
+# backward() on a leaf itself.
 with checks.reference():
-    shared_reference = ch07.torch_gradients(lambda x, y: (x * y).tanh() + x, [0.8, -1.1])[1]
-    leaf_grad, untouched = 1.0, [0.0, 0.0]
+    leaf_grad = 1.0
 leaf = Value(3.0)
-leaf.backward()
+ch07.backward_watched(leaf, "leaf")
 checks.expect_close(ch07.read_grad(leaf, "leaf"), leaf_grad, "a leaf's gradient after leaf.backward()")
-x, y, unused = Value(0.8), Value(-1.1), Value(5.0)
-shared = x * y
-first, second = shared.tanh() + x, shared.exp() * y
-first.backward()
-checks.expect_close([ch07.read_grad(x, "x"), ch07.read_grad(y, "y")], shared_reference,
-                    "two results sharing x * y, after backward() on the first one", rtol=1e-9)
-checks.expect_close([ch07.read_grad(second, "second"), ch07.read_grad(unused, "unused")], untouched,
-                    "the gradients of values the output was not computed from", rtol=0.0, atol=0.0)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "ex2_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -305,18 +410,29 @@ checks.expect_close([ch07.read_grad(second, "second"), ch07.read_grad(unused, "u
 #
 # $$P_3(x) = \tfrac{1}{2}\,(5x^3 - 3x).$$
 #
-# Write it as a `torch.autograd.Function`, as the walk-through did for softplus: `forward` computes $P_3$
-# elementwise and saves what `backward` will need; `backward` receives the gradient of the final result
-# with respect to $P_3$'s output and returns the gradient with respect to `x`, using $P_3'(x)$, which you
-# work out and **write by hand**. The tests watch your `backward` while autograd runs it: it must be the
-# one autograd calls, and it must not ask anything else for the derivative: not autograd (no
-# `torch.autograd.grad`, `.backward()` or `torch.func`, under any name, in `backward` or in `forward`,
-# which runs with recording off and must leave it off), not a library that differentiates polynomials
-# (`numpy.polynomial`'s `deriv`), not the tests' own formulas, and not the complex-step trick (no complex
-# numbers). Then `torch.autograd.gradcheck` must pass in float64.
+# Write it as a `torch.autograd.Function`, as the walk-through did for the logistic function: `forward`
+# computes $P_3$ elementwise and saves what `backward` will need; `backward` receives the gradient of the
+# final result with respect to $P_3$'s output and returns the gradient with respect to `x`, using
+# $P_3'(x)$, which you work out and **write by hand**. Unlike the logistic function, whose derivative the
+# walk-through wrote with its output, $P_3'$ is a formula in the input: think about what to save.
 #
-# It is used as `LegendreP3.apply(x)`. Saving the input with `ctx.save_for_backward` or keeping it as an
-# attribute of `ctx` both work.
+# The tests watch your `backward` while autograd runs it: it must be the one autograd calls, and it must
+# not ask anything else for the derivative: not autograd (no `torch.autograd.grad`, `.backward()` or
+# `torch.func`, under any name, in `backward` or in `forward`, which runs with recording off and must
+# leave it off), not a library that differentiates polynomials (`numpy.polynomial`'s `deriv`), not the
+# tests' own formulas, and not the complex-step trick (no complex numbers). Then
+# `torch.autograd.gradcheck` must pass in float64.
+#
+# Save the tensors `backward` needs with `ctx.save_for_backward`, as PyTorch's documentation asks: it
+# records each tensor's version, so that when a caller changes the input in place between forward and
+# backward, autograd refuses to run backward (`RuntimeError: one of the variables needed for gradient
+# computation has been modified by an inplace operation`) instead of computing with the changed values.
+# A tensor kept as an attribute of `ctx` (`ctx.x = x`), or a NumPy view of it, escapes that check, and
+# the gradient comes out silently wrong (the walk-through shows it). The tests change the input in place
+# after `forward`: your `backward` must then be refused, or still return the gradient at the values
+# `forward` saw.
+#
+# It is used as `LegendreP3.apply(x)`.
 
 # %% nbgrader={"grade": false, "grade_id": "LegendreP3", "locked": false, "schema_version": 3, "solution": true, "task": false}
 class LegendreP3(torch.autograd.Function):
@@ -324,9 +440,10 @@ class LegendreP3(torch.autograd.Function):
 
     ``LegendreP3.apply(x)`` takes a float tensor ``x`` of any shape (float32 or float64) and returns P3 of
     each element: a tensor of the same shape and dtype, which requires grad when ``x`` does. ``x`` is left
-    unchanged. When autograd runs backward through it, ``backward`` receives the gradient of the final
-    result with respect to P3's output and returns the gradient with respect to ``x``, using the derivative
-    P3'(x) written out by hand (no autograd inside backward).
+    unchanged. ``forward`` saves the tensors ``backward`` needs with ``ctx.save_for_backward``. When autograd
+    runs backward through it, ``backward`` receives the gradient of the final result with respect to P3's
+    output and returns the gradient with respect to ``x``, using the derivative P3'(x) written out by hand
+    (no autograd inside backward).
     """
 
     @staticmethod
@@ -357,6 +474,8 @@ ch07.check_legendre_values(LegendreP3)
 ch07.check_legendre_gradient(LegendreP3)
 # Your backward against finite differences of your forward, in float64.
 ch07.check_legendre_gradcheck(LegendreP3, seed=0)
+# The input changed in place between forward and backward: refused by autograd, or the gradient at the old x.
+ch07.check_legendre_saved_input(LegendreP3)
 checks.passed("LegendreP3")
 
 ### BEGIN HIDDEN TESTS

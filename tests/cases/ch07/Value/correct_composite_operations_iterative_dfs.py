@@ -83,6 +83,9 @@ class Value:
                 done.add(id(value))
                 stack.append((value, True))
                 stack.extend((child, False) for child in value._children if id(child) not in done)
+        for value in order:
+            if value._children:
+                value.grad = 0.0
         self.grad = 1.0
         for value in reversed(order):
             if value._rule is not None:

@@ -87,8 +87,12 @@ class Value:
                 if id(parent) not in reachable:
                     reachable[id(parent)] = parent
                     stack.append(parent)
+        # Only this call's gradients flow down; the leaves keep what earlier calls added.
+        for value in reachable.values():
+            if value.parents:
+                value.grad = 0.0
         # A value is ready once every user has passed its share back.
-        self.grad = 1.0
+        self.grad += 1.0
         ready = [self]
         while ready:
             value = ready.pop()

@@ -65,6 +65,9 @@ class Value:
             topo.append(v)
 
         build(self)
+        for v in topo:
+            if v.inputs:
+                v.grad = 0.0
         self.grad = 1.0
         for v in topo[::-1]:
             for child, rule in zip(v.inputs, v.rules):

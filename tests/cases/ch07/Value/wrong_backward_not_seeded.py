@@ -1,4 +1,5 @@
 """Never sets the output's own gradient to 1, so nothing flows back."""
+# loses: test_Value_rules, test_Value_order, test_Value_accumulation, test_Value_against_torch
 # diagnosis: d(output)/d(output) = 1
 class Value:
     def __init__(self, data, _parents=()):
@@ -105,5 +106,8 @@ class Value:
                     visit(parent)
                 order.append(value)
         visit(self)
+        for value in order:
+            if value._parents:
+                value.grad = 0.0  # this call passes on its own gradients; the leaves keep adding up
         for value in reversed(order):
             value._propagate()

@@ -49,6 +49,9 @@ class Value:
                     visit(p)
                 order.append(v)
         visit(self)
+        for v in order:
+            if v.parents:
+                v.grad = 0.0
         self.grad = 1.0
         for v in reversed(order):
             if v.fn is not None:

@@ -1,4 +1,5 @@
 """Gives the divisor the gradient +a/b^2 instead of -a/b^2."""
+# loses: test_Value_rules, test_Value_against_torch
 # diagnosis: divisor's gradient has the wrong sign
 class Value:
     def __init__(self, data, _parents=()):
@@ -105,6 +106,9 @@ class Value:
                     visit(parent)
                 order.append(value)
         visit(self)
+        for value in order:
+            if value._parents:
+                value.grad = 0.0  # this call passes on its own gradients; the leaves keep adding up
         self.grad = 1.0
         for value in reversed(order):
             value._propagate()

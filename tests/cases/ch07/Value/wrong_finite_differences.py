@@ -1,4 +1,5 @@
 """Records how each value is computed and estimates every gradient by finite differences (one-sided at a kink)."""
+# loses: test_Value_rules, test_Value_order, test_Value_accumulation, test_Value_against_torch
 # diagnosis: looks like a finite-difference estimate
 class Value:
     def __init__(self, data, parents=(), fn=None):

@@ -1,4 +1,5 @@
 """Defines no reflected operators, so 2 + v and 2 * v raise TypeError."""
+# loses: test_Value_forward, test_Value_rules, test_Value_against_torch
 # diagnosis: reflected operator
 class Value:
     def __init__(self, data, _parents=()):
@@ -93,6 +94,9 @@ class Value:
                     visit(parent)
                 order.append(value)
         visit(self)
+        for value in order:
+            if value._parents:
+                value.grad = 0.0  # this call passes on its own gradients; the leaves keep adding up
         self.grad = 1.0
         for value in reversed(order):
             value._propagate()

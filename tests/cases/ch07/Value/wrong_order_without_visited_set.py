@@ -1,4 +1,5 @@
 """Builds the order without remembering visited values, so a shared value runs once per path."""
+# loses: test_Value_order, test_Value_accumulation, test_Value_against_torch
 # diagnosis: reverse topological order
 class Value:
     def __init__(self, data, _parents=()):
@@ -103,6 +104,9 @@ class Value:
                 visit(parent)
             order.append(value)
         visit(self)
+        for value in order:
+            if value._parents:
+                value.grad = 0.0  # this call passes on its own gradients; the leaves keep adding up
         self.grad = 1.0
         for value in reversed(order):
             value._propagate()

@@ -1,4 +1,5 @@
 """Assigns each contribution to grad (=) instead of adding it (+=)."""
+# loses: test_Value_order, test_Value_accumulation, test_Value_against_torch
 # diagnosis: gradients add up
 class Value:
     def __init__(self, data, _parents=()):
@@ -105,6 +106,9 @@ class Value:
                     visit(parent)
                 order.append(value)
         visit(self)
+        for value in order:
+            if value._parents:
+                value.grad = 0.0  # this call passes on its own gradients; the leaves keep adding up
         self.grad = 1.0
         for value in reversed(order):
             value._propagate()

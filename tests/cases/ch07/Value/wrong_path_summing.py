@@ -1,4 +1,5 @@
 """Pushes each contribution down every path to the leaves at once, without an order: right numbers, exponential time."""
+# loses: test_Value_order
 # diagnosis: and was stopped
 class Value:
     def __init__(self, data, _parents=()):

@@ -1,4 +1,5 @@
 """Propagates recursively, passing a value's gradient on as soon as one consumer has added to it."""
+# loses: test_Value_order, test_Value_accumulation, test_Value_against_torch
 # diagnosis: reverse topological order
 class Value:
     def __init__(self, data, _parents=()):

@@ -1,4 +1,4 @@
-"""Keeps float64 NumPy scalars, and zeroes every reachable gradient before propagating."""
+"""Keeps float64 NumPy scalars, and zeroes every reachable intermediate gradient (not the leaves) before propagating."""
 class Value:
     def __init__(self, data, parents=(), grads_of_parents=None):
         self.data = np.float64(data)
@@ -68,7 +68,8 @@ class Value:
 
         visit(self)
         for v in order:
-            v.grad = 0.0
+            if v.parents:
+                v.grad = 0.0
         self.grad = 1.0
         for v in reversed(order):
             for p, d in zip(v.parents, v.local):

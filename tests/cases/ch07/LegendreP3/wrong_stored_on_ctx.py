@@ -1,4 +1,5 @@
-"""Keeps the input as an attribute of ctx instead of save_for_backward, and factors the polynomial."""
+"""Keeps the input as an attribute of ctx instead of save_for_backward: a change to x in place before backward goes unnoticed."""
+# diagnosis: what a tensor kept as an attribute of ctx
 class LegendreP3(torch.autograd.Function):
     @staticmethod
     def forward(ctx, x):
