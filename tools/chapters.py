@@ -32,10 +32,10 @@ CHAPTERS = (
     Chapter("ch01", "gradients_by_hand", "Gradients by hand (NumPy)", "the forward pass, the loss, local gradients and the chain rule on a one-weight network; gradient descent on a line, checked against scikit-learn; central differences as a gradient check."),
     Chapter("ch02", "autograd_basics", "Autograd (`requires_grad`, `backward`, `.grad`)", "leaves and `grad_fn`, `backward` and `.grad`, `torch.autograd.grad`, graphs drawn with torchviz, the book's thermometer gradient."),
     Chapter("ch03", "accumulation_and_no_grad", "Accumulation and switching tracking off", "gradients that add up, zeroing, micro-batches, `retain_graph`, `no_grad`, `inference_mode`, `detach`, freezing, the in-place and re-assignment traps."),
-    Chapter("ch04", "training_loop", "A training loop by hand", "the thermometer model, divergence and normalisation, the book's numbers reproduced, a train/validation split."),
-    Chapter("ch05", "optimizers", "Optimizers (SGD and Adam)", "`torch.optim`, the four-step loop, SGD against Adam on the thermometer and on Himmelblau's function; learners write SGD with momentum and Adam themselves."),
-    Chapter("ch06", "modules_and_devices", "Modules and devices", "`nn.Module`, `nn.Parameter`, `state_dict`, training and evaluation modes, a reusable train step, moving work to a GPU when there is one."),
-    Chapter("ch07", "your_own_autograd", "Your own autograd", "a small reverse-mode engine of one's own, checked against PyTorch, and a custom `torch.autograd.Function` checked with `gradcheck`."),
+    Chapter("ch04", "training_loop", "A training loop by hand", "the thermometer model, divergence and normalisation with the loss surface on raw, scaled and standardised inputs, the book's numbers reproduced, a train/validation split and what overfitting looks like."),
+    Chapter("ch05", "optimizers", "Optimizers (SGD and Adam)", "`torch.optim` and the four-step loop, shuffled mini-batches, momentum and Adam written out with the optimizer's state, learning-rate schedules, weight decay against AdamW, SGD against Adam on the thermometer and on Rosenbrock's valley; learners write SGD with momentum and Adam themselves and find Himmelblau's four minima."),
+    Chapter("ch06", "modules_and_devices", "Modules and devices", "`nn.Module`, `nn.Parameter` (frozen ones too), buffers, `state_dict`, training and evaluation modes, a reusable train step, moving work to a GPU when there is one."),
+    Chapter("ch07", "your_own_autograd", "Your own autograd", "a small reverse-mode engine of one's own (topological order, accumulation, a second backward), checked against PyTorch, and a custom `torch.autograd.Function` with `save_for_backward`, checked with `gradcheck`."),
 )
 
 BY_ID = {chapter.id: chapter for chapter in CHAPTERS}
