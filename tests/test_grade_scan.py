@@ -147,7 +147,13 @@ def test_the_scan_flags_what_only_a_cheat_needs():
     ("import os\nos.kill(1, 9)\n", "line 2: calls os.kill"),
     ("import ctypes\n", "line 1: imports ctypes"),
     ("x = eval('1')\n", "line 1: calls eval"),
-], ids=["reads sys.modules", "assigns sys.modules", "os.kill", "ctypes", "eval"])
+    ("import threading\n", "line 1: imports threading"),
+    ("from concurrent.futures import ThreadPoolExecutor\n", "line 1: imports concurrent"),
+    ("from torch.optim.sgd import sgd\n", "line 1: imports from torch.optim.sgd"),
+    ("import torch\nstep = torch.optim.adam._single_tensor_adam\n", "line 2: uses _single_tensor_adam"),
+    ("import sys\nhook = getattr(sys, 'set' + 'profile')\n", "line 2: calls getattr with a computed name on sys"),
+], ids=["reads sys.modules", "assigns sys.modules", "os.kill", "ctypes", "eval", "threading", "concurrent",
+        "torch.optim internals", "private update function", "computed getattr"])
 def test_each_scan_rule_fires_on_its_own(code, words):
     """One rule per case, with its own message: removing any one rule fails its case."""
     flags = grading_scan.scan_code([("answer", code)])

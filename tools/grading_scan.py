@@ -372,6 +372,12 @@ def scan_code(answers, module_names=()):
                     top = module.split(".")[0]
                     if top in ("builtins", "ctypes", "subprocess", "IPython", "gc", "inspect", "importlib"):
                         flag(cell, node, f"imports {top}")
+                    # Work in another thread or process runs outside the per-thread watch of the tests
+                    # (chapters 4 and 5 watch for torch.optim in the thread that calls the answer).
+                    if top in ("threading", "_thread", "concurrent", "multiprocessing"):
+                        flag(cell, node, f"imports {top} (runs code outside the tests' watch)")
+                    if module.startswith("torch.optim.") and isinstance(node, ast.ImportFrom):
+                        flag(cell, node, f"imports from {module} (torch.optim's own implementation)")
             if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
                 targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
                 for target in targets:
@@ -383,9 +389,14 @@ def scan_code(answers, module_names=()):
                                 flag(cell, node, f"assigns {base}, an attribute of an imported module")
                         if isinstance(sub, ast.Subscript) and _dotted(sub.value) in ("sys.modules", "builtins.__dict__"):
                             flag(cell, node, f"assigns into {_dotted(sub.value)}")
+            if isinstance(node, ast.Attribute) and node.attr.startswith(("_single_tensor_", "_multi_tensor_",
+                                                                           "_fused_")):
+                flag(cell, node, f"uses {node.attr} (torch.optim's own update code)")
             if isinstance(node, ast.Call):
                 callee = _dotted(node.func) or ""
                 short = callee.split(".")[-1]
+                if short == "getattr" and len(node.args) >= 2 and not isinstance(node.args[1], ast.Constant):
+                    flag(cell, node, f"calls getattr with a computed name on {_dotted(node.args[0]) or 'an object'}")
                 if short in ("setattr", "delattr") and node.args and (_dotted(node.args[0]) or "").split(".")[0] in imported:
                     flag(cell, node, f"calls {short} on {_dotted(node.args[0])}, an imported module")
                 if isinstance(node.func, ast.Name) and short in ("exec", "eval", "compile", "__import__"):
