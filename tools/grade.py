@@ -39,6 +39,7 @@ import uuid
 from pathlib import Path
 
 from tools.cells import grade_id, is_test, nbgrader_metadata
+from tools.grading_records import GradingResult, GradingTask
 from tools import grading_scan, grading_scores, grading_verdict, grading_worker, paths
 from tools import grading_status as status
 
@@ -278,16 +279,15 @@ def build_tasks(course, chapter, students, options):
         from nbgrader.converters import Autograde
         autograde_pps = list(Autograde.class_traits()["autograde_preprocessors"].default())
     def task_for(student, notebooks, gradebook):
-        return {
-            "student": student, "chapter": chapter, "run_id": options["run_id"],
-            "notebooks": {name: nbformat.writes(nb) for name, nb in notebooks.items()},
-            "gradebook": gradebook, "config": config, "autograde_preprocessors": autograde_pps,
-            "course_files": course_files, "probe_prelude": prelude,
-            "cell_timeout": options.get("cell_timeout"), "deadline_s": options.get("deadline_s"),
-            "limits": options["limits"], "hide": options["hide"], "sandbox": options["sandbox"],
-            "sandbox_user": options.get("sandbox_user"), "scratch_root": options.get("scratch_root"),
-            "preload": options.get("preload", []),
-        }
+        return GradingTask(
+            student=student, chapter=chapter, run_id=options["run_id"],
+            notebooks={name: nbformat.writes(nb) for name, nb in notebooks.items()},
+            gradebook=gradebook, config=config, autograde_preprocessors=autograde_pps,
+            course_files=course_files, probe_prelude=prelude,
+            cell_timeout=options.get("cell_timeout"), deadline_s=options.get("deadline_s"),
+            limits=options["limits"], hide=options["hide"], sandbox=options["sandbox"],
+            sandbox_user=options.get("sandbox_user"), scratch_root=options.get("scratch_root"),
+            preload=list(options.get("preload", [])))
 
     reference_notebooks = {name: nbformat.read(str(source_folder / name), as_version=4)
                            for name in cells if (source_folder / name).is_file()}
@@ -357,11 +357,11 @@ class GradebookWriter:
         self.log.setLevel(logging.INFO)
 
     def record(self, result):
-        student = result["student"]
+        student = result.student
         folder = self.staging / student / self.chapter
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
-        for name, text in result["notebooks"].items():
+        for name, text in result.notebooks.items():
             (folder / name).write_text(text, encoding="utf-8")
         timestamp = self.course.folder("submitted") / student / self.chapter / "timestamp.txt"
         if timestamp.is_file():
@@ -424,9 +424,7 @@ def _local_results(tasks, workers):
                     yield future.result()
                 except Exception as error:  # a worker that died breaks the pool: every pending submission
                     task = futures[future]
-                    yield {"student": task["student"], "notebooks": {}, "flags": [], "log": [],
-                           "status": status.GRADING_ERROR, "reason": f"worker failed: {error!r}",
-                           "isolation": "", "seconds": 0}
+                    yield GradingResult(task.student, status.GRADING_ERROR, f"worker failed: {error!r}")
         finally:
             for future in futures:  # an abandoned run: what has not started never will
                 future.cancel()
@@ -445,15 +443,13 @@ def _dask_results(tasks, address):
     from distributed import Client, as_completed
     with Client(address) as client:
         futures = {client.submit(grading_worker.grade_submission, task, pure=False,
-                                 key=f"grade-{task['student']}-{uuid.uuid4().hex[:8]}"): task for task in tasks}
+                                 key=f"grade-{task.student}-{uuid.uuid4().hex[:8]}"): task for task in tasks}
         for future in as_completed(futures):
             task = futures[future]
             try:
                 yield future.result()
             except Exception as error:
-                yield {"student": task["student"], "notebooks": {}, "flags": [], "log": [],
-                       "status": status.GRADING_ERROR, "reason": f"Dask task failed: {error!r}",
-                       "isolation": "", "seconds": 0}
+                yield GradingResult(task.student, status.GRADING_ERROR, f"Dask task failed: {error!r}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -496,27 +492,27 @@ def _grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, 
     if not sandbox:
         options["limits"] = {}
     cells, prepared, tasks, reference_tasks = build_tasks(course, chapter, students, options)
-    writer = GradebookWriter(course, chapter, tasks[0]["autograde_preprocessors"] if tasks else [])
+    writer = GradebookWriter(course, chapter, tasks[0].autograde_preprocessors if tasks else [])
     outcomes = {}
     started = time.monotonic()
 
     def record_result(result, reference):
-        student = result["student"]
-        if result["notebooks"]:
+        student = result.student
+        if result.notebooks:
             apply_verdict(result, reference, cells)
-        outcome, reason = status.Status(result["status"]), result["reason"]
+        outcome, reason = status.Status(result.status), result.reason
         if prepared[student].adopted and outcome == status.GRADED:
             outcome = status.ADOPTED
             reason = "cells were matched to the assignment by their text (see flags): read the notebook"
-        if result["notebooks"]:
+        if result.notebooks:
             ok, error = writer.record(result)
             if not ok:
                 outcome, reason = status.GRADING_ERROR, f"recording in the gradebook failed: {error}"
         else:
             writer.add_student(student)
-        outcomes[student] = {"status": outcome, "reason": reason, "errors": result.get("errors", {}),
-                             "flags": prepared[student].flags + result["flags"],
-                             "isolation": result.get("isolation", ""), "seconds": result.get("seconds", 0)}
+        outcomes[student] = {"status": outcome, "reason": reason, "errors": result.errors,
+                             "flags": prepared[student].flags + result.flags,
+                             "isolation": result.isolation, "seconds": result.seconds}
         bar.set_postfix_str(student[-20:], refresh=False)
         bar.update(1)
 
@@ -536,8 +532,8 @@ def _grade(chapter, course_root=".", workers=None, scheduler=None, roster=None, 
         # Closed at once if anything below fails: the run's queued submissions are dropped, not left running.
         with contextlib.closing(results):
             for result in results:
-                if result["student"] in (REFERENCE_ID, STRIPPED_REFERENCE_ID):
-                    references[result["student"]] = result
+                if result.student in (REFERENCE_ID, STRIPPED_REFERENCE_ID):
+                    references[result.student] = result
                     if len(references) < 2:
                         continue
                     reference = settle_reference(references[REFERENCE_ID], references[STRIPPED_REFERENCE_ID])
@@ -591,12 +587,12 @@ def detach_mounts_below(folder):
 def settle_reference(result, as_students_see_it):
     """The reference solution's reports ``{grade_id: [Report]}``, or why nobody can be graded (a string)."""
     for run in (result, as_students_see_it):
-        if run["status"] != status.GRADED or not run["notebooks"]:
-            return f"the {run['student']} could not be graded ({run['status']}: {run['reason']})"
+        if run.status != status.GRADED or not run.notebooks:
+            return f"the {run.student} could not be graded ({run.status}: {run.reason})"
     try:
         return grading_verdict.reference_reports(
-            {name: nbformat_reads(text) for name, text in result["notebooks"].items()},
-            {name: nbformat_reads(text) for name, text in as_students_see_it["notebooks"].items()})
+            {name: nbformat_reads(text) for name, text in result.notebooks.items()},
+            {name: nbformat_reads(text) for name, text in as_students_see_it.notebooks.items()})
     except grading_verdict.ReferenceFailed as error:
         return str(error)
 
@@ -611,22 +607,22 @@ def apply_verdict(result, reference, cells):
     back the test cells' own text (the kernel had them without reference blocks)."""
     import nbformat
     if isinstance(reference, str):
-        result.update(notebooks={}, status=status.GRADING_ERROR,
-                      reason=f"nobody can be graded: {reference}")
+        result.notebooks, result.status = {}, status.GRADING_ERROR
+        result.reason = f"nobody can be graded: {reference}"
         return
-    notebooks = {name: nbformat_reads(text) for name, text in result["notebooks"].items()}
+    notebooks = {name: nbformat_reads(text) for name, text in result.notebooks.items()}
     verdict = grading_verdict.judge(notebooks, reference)
     originals = {c.name: c for cs in cells.values() for c in cs}
-    if verdict.hid_failures and status.Status(result["status"]).scored:
-        result["status"] = status.GRADED_UNTRUSTED
-        result["reason"] = (f"the checks of {', '.join(verdict.hid_failures[:3])} failed or stopped without an error "
+    if verdict.hid_failures and status.Status(result.status).scored:
+        result.status = status.GRADED_UNTRUSTED
+        result.reason = (f"the checks of {', '.join(verdict.hid_failures[:3])} failed or stopped without an error "
                             "showing: the answers changed how the kernel reports errors; every test cell scored 0")
         why = "this kernel hid failing checks, so no test result from it can be trusted"
     else:
         why = None
     for test_id, outcome in verdict.cells.items():
         if not outcome.passed and outcome.visible_passed and why is None:
-            result["flags"].append(f"{test_id}: visible tests pass, hidden tests fail"
+            result.flags.append(f"{test_id}: visible tests pass, hidden tests fail"
                                    + (f" ({outcome.message})" if outcome.message else ""))
     for nb in notebooks.values():
         for cell in nb.cells:
@@ -638,8 +634,8 @@ def apply_verdict(result, reference, cells):
             if why is not None:
                 cell.outputs = [nbformat.v4.new_output("error", ename="UntrustworthyKernel", evalue=why,
                                                        traceback=[f"UntrustworthyKernel: {why}"])]
-    result["errors"] = first_error(notebooks.values())
-    result["notebooks"] = {name: nbformat.writes(nb) for name, nb in notebooks.items()}
+    result.errors = first_error(notebooks.values())
+    result.notebooks = {name: nbformat.writes(nb) for name, nb in notebooks.items()}
 
 
 def test_cells_of(cells):

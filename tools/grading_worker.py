@@ -1,8 +1,8 @@
 """Grade one submission in private space: the task that worker processes (local or Dask) run.
 
-``grade_submission(task)`` receives everything by value (the notebooks, a gradebook holding only the
-assignment, the course's nbgrader settings) and returns the executed, autograded notebooks and what
-happened, by value. It never touches the course's gradebook: the coordinator (tools/grade.py) records
+``grade_submission(task)`` receives everything by value in a ``GradingTask`` (tools/grading_records.py:
+the notebooks, a gradebook holding only the assignment, the course's nbgrader settings) and returns the
+executed, autograded notebooks and what happened, by value, in a ``GradingResult``. It never touches the course's gradebook: the coordinator (tools/grade.py) records
 the result there through nbgrader's own SaveAutoGrades, one submission at a time.
 
 Execution goes through nbgrader's own Autograde converter, with its Execute preprocessor replaced by
@@ -42,6 +42,7 @@ from traitlets import Dict as DictTrait
 from traitlets import List as ListTrait
 from tools import grading_status as status
 from tools.cells import grade_id, is_test
+from tools.grading_records import GradingResult
 
 
 SANDBOX_SCRIPT = str(Path(__file__).with_name("grading_sandbox.py"))
@@ -556,8 +557,8 @@ def grade_submission(task):
     from nbgrader.coursedir import CourseDirectory
     from nbgrader.converters import Autograde, NbGraderException
 
-    student, chapter = task["student"], task["chapter"]
-    record = {"deadline_s": task.get("deadline_s"), "flags": []}
+    student, chapter = task.student, task.chapter
+    record = {"deadline_s": task.deadline_s, "flags": []}
     _state.record = record
     log_lines = []
 
@@ -570,43 +571,42 @@ def grade_submission(task):
     logger.setLevel(logging.INFO)
     logger.propagate = False
 
-    scratch_root = task.get("scratch_root") or tempfile.gettempdir()
-    base = Path(scratch_root) / task["run_id"]
+    scratch_root = task.scratch_root or tempfile.gettempdir()
+    base = Path(scratch_root) / task.run_id
     base.mkdir(mode=0o711, parents=True, exist_ok=True)
     os.chmod(base, 0o711)
     private = Path(tempfile.mkdtemp(prefix="s-", dir=base))
-    result = {"student": student, "notebooks": {}, "flags": [], "log": log_lines, "status": status.GRADED,
-              "reason": "", "isolation": "", "worker": f"{os.uname().nodename}:{os.getpid()}"}
+    result = GradingResult(student, status.GRADED, log=log_lines, worker=f"{os.uname().nodename}:{os.getpid()}")
     identity = None
     try:
-        identity = sandbox_identity(task.get("sandbox_user", SANDBOX_USER)) if task.get("sandbox", True) else None
+        identity = sandbox_identity(task.sandbox_user or SANDBOX_USER) if task.sandbox else None
         course = private / "course"
         course.mkdir(mode=0o700)
         workdir = private / f"work-{os.urandom(6).hex()}"
         workdir.mkdir(mode=0o700)
         if identity:
-            identity.mount_workdir(workdir, task.get("limits", {}).get("disk_bytes"))
+            identity.mount_workdir(workdir, task.limits.get("disk_bytes"))
             os.chmod(private, 0o711)
             os.chown(workdir, identity[1], identity[2])
         record["workdir"] = str(workdir)
         blocker = private / "blocked"
         blocker.touch(mode=0o000)
         os.chmod(blocker, 0o000)
-        for relative, data in task.get("course_files", {}).items():
+        for relative, data in task.course_files.items():
             target = workdir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             if identity:
                 os.chown(target, identity[1], identity[2])
-        (course / "gradebook.db").write_bytes(task["gradebook"])
+        (course / "gradebook.db").write_bytes(task.gradebook)
         submitted = course / "submitted" / student / chapter
         submitted.mkdir(parents=True)
-        for name, text in task["notebooks"].items():
-            nb = with_probes(nbformat.reads(text, as_version=4), task.get("probe_prelude", ""))
+        for name, text in task.notebooks.items():
+            nb = with_probes(nbformat.reads(text, as_version=4), task.probe_prelude)
             nbformat.write(nb, str(submitted / name))
 
-        config = copy.deepcopy(Config(task["config"]))
-        here, _ = _split_pipeline(task["autograde_preprocessors"])
+        config = copy.deepcopy(Config(task.config))
+        here, _ = _split_pipeline(task.autograde_preprocessors)
         config.Autograde.autograde_preprocessors = here
         config.CourseDirectory.root = str(course)
         config.CourseDirectory.db_url = f"sqlite:///{course / 'gradebook.db'}"
@@ -617,10 +617,10 @@ def grade_submission(task):
         config.CourseDirectory.assignment_id = chapter
         config.CourseDirectory.notebook_id = "*"
         config.BaseConverter.force = True
-        if task.get("cell_timeout"):
-            config.Execute.timeout = task["cell_timeout"]
+        if task.cell_timeout:
+            config.Execute.timeout = task.cell_timeout
         config.SandboxKernelManager.sandbox = sandbox_settings(task, identity, workdir, base, blocker, course)
-        config.SandboxKernelManager.preload = list(task.get("preload", []))
+        config.SandboxKernelManager.preload = list(task.preload)
         # By shutdown every output is in, and the kernel's namespace dies with it: no need to give a kernel
         # that is slow to exit jupyter_client's 5 s (2.5 s, then SIGTERM; seen in 1 of 3 new-interpreter
         # kernels in their PID namespace).
@@ -632,16 +632,16 @@ def grade_submission(task):
             with quiet_gradebook():
                 converter.start()
         except NbGraderException:
-            result["status"] = status.GRADING_ERROR
-            result["reason"] = "nbgrader could not grade this submission: " + " | ".join(
+            result.status = status.GRADING_ERROR
+            result.reason = "nbgrader could not grade this submission: " + " | ".join(
                 line for line in log_lines if line.startswith("[ERROR]"))[-600:]
             return result
 
         sandbox = record.get("sandbox") or {}
-        result["isolation"] = describe_isolation(sandbox, identity)
+        result.isolation = describe_isolation(sandbox, identity)
         autograded = course / "autograded" / student / chapter
         probes_silent = 0
-        for name in task["notebooks"]:
+        for name in task.notebooks:
             nb = nbformat.read(str(autograded / name), as_version=4)
             kept = []
             for cell in nb.cells:
@@ -658,31 +658,31 @@ def grade_submission(task):
                 for cell in nb.cells:
                     if is_test(cell):
                         cell.outputs = [_error("UntrustworthyKernel", why)]
-            result["notebooks"][name] = nbformat.writes(nb)
+            result.notebooks[name] = nbformat.writes(nb)
         if probes_silent:
-            result["status"] = status.GRADED_UNTRUSTED
-            result["reason"] = ("a check that must fail passed silently: the answers changed how the kernel "
+            result.status = status.GRADED_UNTRUSTED
+            result.reason = ("a check that must fail passed silently: the answers changed how the kernel "
                                 "reports errors; every test cell scored 0")
         elif record.get("stopped"):
-            result["status"] = status.partial(record.get('stop_kind', 'stopped'))
-            result["reason"] = f"{record['stopped']}; earlier test cells keep their points, later ones failed"
-        result["flags"].extend(record.get("flags", []))
+            result.status = status.partial(record.get('stop_kind', 'stopped'))
+            result.reason = f"{record['stopped']}; earlier test cells keep their points, later ones failed"
+        result.flags.extend(record.get("flags", []))
         written = sorted(str(p.relative_to(workdir)) for p in workdir.rglob("*")
                          if p.is_file() and not p.relative_to(workdir).parts[0].startswith(".")
-                         and str(p.relative_to(workdir)) not in task.get("course_files", {}))
+                         and str(p.relative_to(workdir)) not in task.course_files)
         if written:
-            result["flags"].append(f"wrote files in its working folder: {', '.join(written[:5])}"
+            result.flags.append(f"wrote files in its working folder: {', '.join(written[:5])}"
                                    + (" ..." if len(written) > 5 else ""))
         return result
     except Exception as error:  # one submission's failure must never stop the others
         import traceback
-        result["status"] = status.GRADING_ERROR
-        result["reason"] = f"{type(error).__name__}: {error}"
+        result.status = status.GRADING_ERROR
+        result.reason = f"{type(error).__name__}: {error}"
         log_lines.append(traceback.format_exc())
         return result
     finally:
         _state.record = None
-        result["seconds"] = round(time.monotonic() - started, 2)
+        result.seconds = round(time.monotonic() - started, 2)
         if identity:
             identity.release()
         shutil.rmtree(private, ignore_errors=True)
@@ -690,8 +690,8 @@ def grade_submission(task):
 
 def sandbox_settings(task, identity, workdir, base, blocker, course):
     """What tools/grading_sandbox.py is told for one submission (see its module text)."""
-    hidden = list(task.get("hide", []))
-    limits = dict(task.get("limits", {}))
+    hidden = list(task.hide)
+    limits = dict(task.limits)
     roots = [os.path.realpath(p) for p in hidden if os.path.isdir(p)]
     under_hidden = lambda p: any(p == r or p.startswith(r + os.sep) for r in roots)  # noqa: E731
     # A whitelist: under the course folder and the repository, only the course's package and the Python
