@@ -7,13 +7,16 @@ descent with the gradient written out, computed here.
 
 How the loop trains is observed, not only where it ends: while it runs, autograd's gradient with
 respect to ``params`` can be made a known multiple of the true one (``_ScaledGradients``), which a step
-computed any other way does not follow; torch.optim's code and optimizer kernels are refused
+computed any other way does not follow; a hook counts the gradients ``backward`` puts in ``params.grad``; torch.optim's code and optimizer kernels are refused
 (``autograd_course.optim_guard``). The split is checked over hundreds of seeds for what a random
 permutation does and a pattern moved by the seed does not, and it must be drawn by the answer itself:
-``torch.utils.data.random_split``, the walk-through's tool, is refused.
+``torch.utils.data.random_split``, the walk-through's tool, and scikit-learn's splitters are refused.
 """
 
 import contextlib
+import importlib.util
+import os
+import random
 import sys
 
 import numpy as np
@@ -30,12 +33,27 @@ BOOK_LOSS = 2.927647  # the loss of epoch 5000, computed before its update
 
 # Captured at import (the assignment's locked imports cell), so that a learner's cell cannot change them.
 _Tensor = torch.Tensor
-_get_rng_state, _np_get_state = torch.get_rng_state, np.random.get_state
+_get_rng_state, _np_get_state, _py_getstate = torch.get_rng_state, np.random.get_state, random.getstate
 _equal = torch.equal
 _is_grad_enabled = torch.is_grad_enabled
 _functorch = torch._C._functorch
 _getprofile, _setprofile = sys.getprofile, sys.setprofile
 _RANDOM_SPLIT_CODE = torch.utils.data.random_split.__code__
+
+
+def _sklearn_splitters_dir():
+    """The folder of scikit-learn's model_selection package (train_test_split, ShuffleSplit, ...), found
+    without importing scikit-learn; None when it is not installed."""
+    try:
+        spec = importlib.util.find_spec("sklearn")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return os.path.join(os.path.abspath(list(spec.submodule_search_locations)[0]), "model_selection") + os.sep
+
+
+_SKLEARN_SPLITTERS = _sklearn_splitters_dir()
 prepare()  # torch.optim's functions, read before any answer runs
 
 
@@ -208,20 +226,29 @@ def run_training_loop(training_loop, n_epochs, learning_rate, params, t_u, t_c, 
 
     Checked here: no torch.optim code and no optimizer kernel runs (``forbid_optimizer_code``); ``params``
     itself is returned, still requiring grad, with its dtype and shape; a gradient went back through
-    params in every epoch; it was updated in place where autograd sees it (its version counter moved once
-    per epoch at least); ``t_u`` and ``t_c`` are left alone. ``watch=False`` leaves out the gradient
-    scaling and its count, which cost time per operation, for a long run whose other aspects the short
-    runs check.
+    params in every epoch, and ``backward`` put it in ``params.grad`` (a post-accumulate-grad hook on
+    params counts the gradients autograd accumulates there, which ``torch.autograd.grad`` never does); it
+    was updated in place where autograd sees it (its version counter moved once per epoch at least);
+    ``t_u`` and ``t_c`` are left alone. ``watch=False`` leaves out the gradient scaling and its count,
+    which cost time per operation, for a long run whose other aspects the short runs check.
     """
     t_u_before, t_c_before = t_u.clone(), t_c.clone()
     dtype, version = params.dtype, params._version
+    accumulated = _Counter()
+
+    def count_accumulation(tensor):
+        accumulated.n += 1
+
+    # The hook exists from PyTorch 2.1 on; with an older torch the count is not checked.
+    register = getattr(params, "register_post_accumulate_grad_hook", None)
+    handle = register(count_accumulation) if register is not None else None
     message = (f"{what} built or called a torch.optim optimizer, or its update code ({{label}}). This exercise "
                "asks for the update written by hand: the gradient from autograd, the step under torch.no_grad().")
     scaling = _ScaledGradients(params, scale) if watch else contextlib.nullcontext()
     try:
         # kernels=False: the profile hook sees the kernels called from Python, at a fraction of the cost of
         # a dispatch mode (and without its first use importing torch._dynamo, which takes seconds).
-        with forbid_optimizer_code(message, kernels=False), scaling:
+        with forbid_optimizer_code(message, kernels=False, what=what), scaling:
             result = training_loop(n_epochs, learning_rate, params, t_u, t_c)
     except OptimizerCodeUsed as err:
         raise AssertionError(str(err)) from None
@@ -230,6 +257,9 @@ def run_training_loop(training_loop, n_epochs, learning_rate, params, t_u, t_c, 
         if message is None:
             raise
         raise AssertionError(message) from err
+    finally:
+        if handle is not None:
+            handle.remove()
     if result is not params:
         kind = "a tensor" if isinstance(result, _Tensor) else f"{type(result).__name__}"
         raise AssertionError(f"{what} returned {kind} other than the params it was given. The loop must update "
@@ -240,11 +270,17 @@ def run_training_loop(training_loop, n_epochs, learning_rate, params, t_u, t_c, 
     if n_epochs > 0 and delivered == 0:
         raise AssertionError(f"{what} never back-propagated the loss to params: no gradient with respect to params "
                              "(or to w and b taken from it) came out of autograd. This exercise asks for the "
-                             "gradient from autograd (backward, torch.autograd.grad or torch.func.grad), not from "
-                             "a formula.")
+                             "gradient from autograd, with loss.backward(), not from a formula.")
     if delivered < n_epochs:
         raise AssertionError(f"In {what}, autograd computed a gradient with respect to params in {delivered} of "
                              f"{n_epochs} epochs: each epoch needs a forward pass and a backward pass of its own.")
+    if handle is not None and accumulated.n < n_epochs:
+        how = "never" if accumulated.n == 0 else f"in only {accumulated.n} of {n_epochs} epochs"
+        raise AssertionError(f"In {what}, backward {how} put a gradient in params.grad. This exercise asks for "
+                             "the book's loop: loss.backward() each epoch, which adds the gradient into "
+                             "params.grad, the update read from there, and params.grad cleared before each "
+                             "backward. torch.autograd.grad and torch.func.grad return the gradient and leave "
+                             "params.grad alone: they are the walk-through's tools, not this exercise's.")
     if params._version - version < n_epochs:
         raise AssertionError(f"{what} changed params without autograd noticing (its version counter did not move "
                              "with the updates): was it updated through .data? That bypasses autograd's checks; "
@@ -350,12 +386,18 @@ def _is_random_split(code):
 @contextlib.contextmanager
 def _refusing_random_split(what):
     """While active, a profile hook watches every Python function called; on exit, raise if
-    torch.utils.data.random_split (or a copy of its code) ran, however it was reached."""
+    torch.utils.data.random_split (or a copy of its code) or one of scikit-learn's splitters
+    (``sklearn.model_selection``: train_test_split, ShuffleSplit, ...) ran, however it was reached."""
     seen = []
 
     def watch(frame, event, arg):
-        if event == "call" and not seen and _is_random_split(frame.f_code):
-            seen.append(frame.f_code.co_name)
+        if event == "call" and not seen:
+            code = frame.f_code
+            if _is_random_split(code):
+                seen.append("torch.utils.data.random_split, the walk-through's tool,")
+            elif _SKLEARN_SPLITTERS and code.co_filename.startswith(_SKLEARN_SPLITTERS) and code.co_name != "<module>":
+                seen.append(f"scikit-learn's {getattr(code, 'co_qualname', code.co_name)} "
+                            "(sklearn.model_selection),")
 
     previous = _getprofile()
     _setprofile(watch)
@@ -367,20 +409,22 @@ def _refusing_random_split(what):
         except TypeError:  # a C-level profiler cannot be handed back through sys.setprofile
             _setprofile(None)
     if seen:
-        raise AssertionError(f"{what} ran torch.utils.data.random_split, the walk-through's tool, which makes the "
-                             "whole split for you. This exercise asks for the draw itself: a random permutation "
-                             "from a generator of your own, seeded with seed, cut into the two parts.")
+        raise AssertionError(f"{what} ran {seen[0]} which makes the whole split for you. This exercise asks for the "
+                             "draw itself: a random permutation from a generator of your own, seeded with seed, cut "
+                             "into the two parts.")
 
 
 def split_parts(split_train_val, n_samples, val_fraction, seed, what, check_global_state=True):
     """Call split_train_val, check types, sizes, the partition and (unless told not to) that the global
-    random state is untouched; return (train, val) as Python lists. Refuses torch.utils.data.random_split."""
-    torch_state, np_state = _get_rng_state(), _np_get_state()
+    random states (torch's, NumPy's, Python's) are untouched; return (train, val) as Python lists. Refuses
+    torch.utils.data.random_split and scikit-learn's splitters."""
+    torch_state, np_state, py_state = _get_rng_state(), _np_get_state(), _py_getstate()
     with _refusing_random_split(what):
         result = split_train_val(n_samples, val_fraction, seed)
     torch_changed = not _equal(_get_rng_state(), torch_state)
     np_after = _np_get_state()
     np_changed = not (np.array_equal(np_after[1], np_state[1]) and np_after[2:] == np_state[2:])
+    py_changed = _py_getstate() != py_state
     if type(result) not in (tuple, list) or len(result) != 2:
         raise AssertionError(f"{what} should return a pair (train_idx, val_idx), but it returned "
                              f"{type(result).__name__}" + (f" of length {len(result)}" if type(result) in (tuple, list)
@@ -416,11 +460,12 @@ def split_parts(split_train_val, n_samples, val_fraction, seed, what, check_glob
     if sorted(train + val) != list(range(n_samples)):
         raise AssertionError(f"{what} does not cover range({n_samples}) exactly: every index from 0 to "
                              f"{n_samples - 1} must be in one part.")
-    if check_global_state and (torch_changed or np_changed):
-        which = "torch's" if torch_changed else "NumPy's"
-        raise AssertionError(f"{what} changed {which} global random state (torch.manual_seed, np.random.seed, or a "
-                             "draw from the global generator): every later random draw in the notebook would "
-                             "depend on it. Draw from a generator of your own, seeded with seed.")
+    if check_global_state and (torch_changed or np_changed or py_changed):
+        which, how = (("torch's", "torch.manual_seed") if torch_changed else ("NumPy's", "np.random.seed")
+                      if np_changed else ("Python's", "random.seed, random.shuffle"))
+        raise AssertionError(f"{what} changed {which} global random state ({how}, or another draw from the global "
+                             "generator): every later random draw in the notebook would depend on it. Draw from a "
+                             "generator of your own, seeded with seed.")
     return train, val
 
 

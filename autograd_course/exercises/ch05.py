@@ -30,7 +30,8 @@ _Tensor, _no_grad, _grad = torch.Tensor, torch.no_grad, torch.autograd.grad
 _abs, _max, _type, _isinstance, _len = abs, max, type, isinstance, len
 
 __all__ = ["check_himmelblau", "check_my_sgd", "check_my_adam", "check_minimize", "check_train_with_validation",
-           "compare_with_torch", "torch_steps", "expect_steps", "himmelblau_hessian", "Scenario", "SignDescent", "booth", "watch_validation", "recording"]
+           "compare_with_torch", "torch_steps", "expect_steps", "himmelblau_hessian", "Scenario", "SignDescent", "booth", "watch_validation", "recording",
+           "made_up_line"]
 
 
 # --- small tools ----------------------------------------------------------------------------------
@@ -227,7 +228,8 @@ def _builtins_forbidden(exercise):
         patches.append((owner, attr, vars(owner)[attr]))
         setattr(owner, attr, tripwire(label))
     try:
-        with forbid_optimizer_code(message.replace("{exercise}", exercise), allowed_files=_OPTIM_FILES_ALLOWED):
+        with forbid_optimizer_code(message.replace("{exercise}", exercise), allowed_files=_OPTIM_FILES_ALLOWED,
+                                   what=exercise):
             yield
     finally:
         for owner, attr, original in reversed(patches):
@@ -294,15 +296,93 @@ class Scenario:
         return settings
 
 
-def _first_step_candidates_adam(before, grad, settings):
-    lr, (beta1, beta2), eps = settings.get("lr", 1e-3), settings.get("betas", (0.9, 0.999)), settings.get("eps", 1e-8)
+_FIRST_STEP_MESSAGES = {
+    "no bias correction": "On its first step it moved as Adam without bias correction: m and v start at 0 and "
+                          "must be divided by 1 - beta ** t.",
+    "eps inside the square root": "On its first step it moved as if eps were added inside the square root: "
+                                  "torch adds eps to the square root of v̂.",
+    "eps squared inside the square root": "On its first step it moved as if eps ** 2 were added inside the square "
+                                          "root (sqrt(v̂ + eps²)): torch adds eps to the square root of v̂, "
+                                          "sqrt(v̂) + eps, which is not the same.",
+    "eps before the bias correction": "On its first step it moved as if eps were added to the square root of v "
+                                      "before the bias correction (the Adam paper's 'eps hat' form, with the "
+                                      "corrections folded into the step size): torch adds eps to the square "
+                                      "root of v̂, after the correction.",
+    "plain gradient step": "On its first step it moved by -lr * grad, a plain gradient step: Adam divides by "
+                           "the square root of v̂.",
+}
+
+
+def _first_step_candidates_adam(before, grad, settings, lr):
+    """Where a parameter's first step with a gradient takes it under the classic mistakes (t = 1)."""
+    (beta1, beta2), eps = settings.get("betas", (0.9, 0.999)), settings.get("eps", 1e-8)
     g = grad.double()
     b = before.double()
     return {
         "no bias correction": b - lr * (1 - beta1) * g / ((1 - beta2) ** 0.5 * g.abs() + eps),
         "eps inside the square root": b - lr * g / torch.sqrt(g * g + eps),
+        "eps squared inside the square root": b - lr * g / torch.sqrt(g * g + eps * eps),
+        "eps before the bias correction": b - lr * g / (g.abs() + eps / (1 - beta2) ** 0.5),
         "plain gradient step": b - lr * g,
     }
+
+
+def _lr_at(sc, i, step):
+    """The learning rate parameter ``i``'s group has at ``step`` (0-based), after the scenario's changes."""
+    lr = sc.settings_of(i).get("lr", 1e-3)
+    for k, factor in sorted(sc.lr_changes.items()):
+        if k <= step:
+            lr *= factor
+    return lr
+
+
+def _float32_bias_correction(beta, t):
+    """``1 - beta ** t`` as it comes out when ``t`` is a float32 tensor (torch's own step counter): in float32."""
+    return float(1 - beta ** torch.tensor(float(t)))
+
+
+_HISTORY_MESSAGES = {
+    "AMSGrad": "It moved as AMSGrad does: the denominator used the largest v so far (a running maximum) instead "
+               "of the current v. The exercise's Adam, like torch.optim.Adam by default (amsgrad=False), divides "
+               "by the square root of the current v̂.",
+    "float32 bias correction": "It moved as Adam does with 1 - beta ** t computed in float32: is the step count a "
+                               "float32 tensor? With a tensor t, beta ** t has t's dtype, too coarse for float64 "
+                               "parameters. torch keeps its count as a float32 tensor too, but reads it as a "
+                               "Python number (.item()) before the bias correction: keep t a Python int, or do "
+                               "the same.",
+}
+
+
+def _history_candidates_adam(before, history, settings, lr):
+    """Where this step would have taken the parameter, from its values ``before`` the step and the gradients
+    of all its steps (``history``, None where it had none), for Adam's classic variants: AMSGrad (from
+    the second step on) and the bias correction computed in float32. Moments in float64, as the exercise's
+    formulas."""
+    (beta1, beta2), eps = settings.get("betas", (0.9, 0.999)), settings.get("eps", 1e-8)
+    m = v = v_max = None
+    t = 0
+    for g in history:
+        if g is None:
+            continue
+        g = g.double()
+        t += 1
+        if m is None:
+            m, v = torch.zeros_like(g), torch.zeros_like(g)
+            v_max = torch.zeros_like(g)
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * g * g
+        v_max = torch.maximum(v_max, v)
+    if m is None:
+        return {}
+    b = before.double()
+    bias1, bias2 = 1 - beta1 ** t, 1 - beta2 ** t
+    found = {}
+    if t > 1 and not torch.equal(v_max, v):
+        found["AMSGrad"] = b - lr * (m / bias1) / ((v_max / bias2).sqrt() + eps)
+    bias1_f32, bias2_f32 = _float32_bias_correction(beta1, t), _float32_bias_correction(beta2, t)
+    if (bias1_f32, bias2_f32) != (bias1, bias2):
+        found["float32 bias correction"] = b - lr * (m / bias1_f32) / ((v / bias2_f32).sqrt() + eps)
+    return found
 
 
 def _first_step_update(kind, before, grad, settings):
@@ -334,6 +414,16 @@ def _diagnose(kind, sc, step, i, before, got, expected, grad, history):
                    "param group, not from self.defaults or the constructor's arguments.")
     if own_settings and first_step and _close(got, _first_step_update(kind, before, grad, sc.kwargs), rtol, atol):
         return head + groups_hint
+    if kind == "MyAdam":
+        for name, value in _history_candidates_adam(before, history, settings, _lr_at(sc, i, step)).items():
+            if _close(got, value, rtol, atol):
+                return head + " " + _HISTORY_MESSAGES[name]
+    scale = float(expected.detach().double().abs().max()) if expected.numel() else 0.0
+    if got.dtype == torch.float64 and _max_diff(got, expected) <= 1e-6 * _max(1.0, scale):
+        return head + (" That is a small difference, the size float32 rounding makes: is part of the update "
+                       "computed in float32 for this float64 parameter (state made with torch.zeros(shape), "
+                       "which is float32 whatever p is, or a float32 tensor as the step count)? Make the state "
+                       "with p's dtype (torch.zeros_like(p)) and keep counts as Python numbers.")
     if kind == "MySGD":
         momentum = settings.get("momentum", 0.0)
         if momentum and first_step:
@@ -348,17 +438,9 @@ def _diagnose(kind, sc, step, i, before, got, expected, grad, history):
             return head + (" This was this parameter's first step with a gradient (it had none at the earlier "
                            "steps, and was skipped then), so its own step count is 1: is the count kept per "
                            "parameter, and advanced only on the parameter's own steps?")
-        for name, value in _first_step_candidates_adam(before, grad, settings).items():
+        for name, value in _first_step_candidates_adam(before, grad, settings, _lr_at(sc, i, step)).items():
             if _close(got, value, rtol, atol):
-                messages = {
-                    "no bias correction": " On its first step it moved as Adam without bias correction: m and v "
-                                          "start at 0 and must be divided by 1 - beta ** t.",
-                    "eps inside the square root": " On its first step it moved as if eps were added inside the "
-                                                  "square root: torch adds eps to the square root of v̂.",
-                    "plain gradient step": " On its first step it moved by -lr * grad, a plain gradient step: "
-                                           "Adam divides by the square root of v̂.",
-                }
-                return head + messages[name]
+                return head + " " + _FIRST_STEP_MESSAGES[name]
         return head + (" This was this parameter's first step with a gradient; recheck the update against the "
                        "formulas in the exercise, for t = 1.")
     elif skipped_before:
@@ -374,8 +456,9 @@ def _diagnose(kind, sc, step, i, before, got, expected, grad, history):
     if own_settings:
         return head + groups_hint
     if kind == "MyAdam" and _len(sc.shapes) > 1:
-        return head + (" Each parameter keeps its own moments and step count: is some state shared between "
-                       "parameters, or advanced more than once per step()?")
+        return head + (" Recheck the update against the formulas in the exercise. Each parameter keeps its own "
+                       "moments and step count: is some state shared between parameters, or advanced more than "
+                       "once per step()?")
     return head + " Recheck the update against the formulas in the exercise."
 
 
@@ -410,6 +493,7 @@ def _run_student_steps(student_cls, kind, sc, compare):
         before = [p.detach().clone() for p in mine]
         versions = [p._version for p in mine]
         grads = [None if p.grad is None else p.grad.detach().clone() for p in mine]
+        grad_objects = [p.grad for p in mine]
         for history, g in zip(histories, grads):
             history.append(g)
         with _builtins_forbidden(kind):
@@ -425,6 +509,14 @@ def _run_student_steps(student_cls, kind, sc, compare):
                                      "skipped entirely, its state included. Treating None as a zero gradient is not "
                                      "the same: a zero gradient still takes a momentum step.")
             compare(step, i, p.detach(), before[i], grads[i], histories[i])
+            if grads[i] is not None and not (_isinstance(p.grad, _Tensor) and torch.equal(p.grad, grads[i])):
+                how = ("is None" if p.grad is None else "was changed in place" if p.grad is grad_objects[i] else
+                       "was replaced by a tensor with other values")
+                raise AssertionError(f"{sc.what}: after step {step + 1}, parameter {i}'s .grad {how}: step() should "
+                                     "leave the gradient it was given as it was (was p.grad used as scratch space, or "
+                                     "is something you keep sharing its memory?). torch.optim's optimizers read "
+                                     ".grad and leave it alone: whoever called step() may still need it. Compute the "
+                                     "update in tensors of your own.")
             if grads[i] is not None and not torch.equal(p.detach(), before[i]) and p._version == versions[i]:
                 raise AssertionError(f"{sc.what}: parameter {i} changed without autograd's version counter noticing: "
                                      "the update went around autograd (through .data?). A graph that saved the "
@@ -473,7 +565,7 @@ def torch_steps(reference_cls, sc):
     return after
 
 
-def _step_hints(kind, sc, i, before, grad, history):
+def _step_hints(kind, sc, step, i, before, grad, history):
     """Hints for parameter ``i`` after a step, from the learner's own run (where it was, its gradient, its
     history): what the classic mistakes would have produced from there."""
     if grad is None:
@@ -486,18 +578,12 @@ def _step_hints(kind, sc, i, before, grad, history):
             return [checks.Hint(plain, "It moved like plain SGD (no momentum): is the momentum buffer used for the "
                                        "update, and kept between steps (in self.state[p])?")]
         return []
+    hints = [checks.Hint(value, _HISTORY_MESSAGES[name]) for name, value in
+             _history_candidates_adam(before, history, settings, _lr_at(sc, i, step)).items()]
     if not first_step:
-        return []
-    messages = {
-        "no bias correction": "On its first step it moved as Adam without bias correction: m and v start at 0 and "
-                              "must be divided by 1 - beta ** t.",
-        "eps inside the square root": "On its first step it moved as if eps were added inside the square root: "
-                                      "torch adds eps to the square root of v̂.",
-        "plain gradient step": "On its first step it moved by -lr * grad, a plain gradient step: Adam divides by "
-                               "the square root of v̂.",
-    }
-    return [checks.Hint(value, messages[name])
-            for name, value in _first_step_candidates_adam(before, grad, settings).items()]
+        return hints
+    return hints + [checks.Hint(value, _FIRST_STEP_MESSAGES[name]) for name, value in
+                    _first_step_candidates_adam(before, grad, settings, _lr_at(sc, i, step)).items()]
 
 
 def expect_steps(student_cls, kind, sc, expected):
@@ -509,7 +595,7 @@ def expect_steps(student_cls, kind, sc, expected):
         rtol, atol = _tolerance(after.dtype)
         checks.expect_close(after, expected[step][i], f"{sc.what}: parameter {i} ({_describe_tensor(after)}) after "
                             f"step {step + 1}", rtol=rtol, atol=atol,
-                            hints=_step_hints(kind, sc, i, before, grad, history))
+                            hints=_step_hints(kind, sc, step, i, before, grad, history))
 
     return _run_student_steps(student_cls, kind, sc, compare)
 
@@ -621,7 +707,15 @@ def _minimize_call(fn, f, start, cls, n_steps, what, **kwargs):
     start_flag = start.requires_grad
     with warnings.catch_warnings():  # a warning would reach stderr, which nbgrader grades as a failure
         warnings.simplefilter("ignore")
-        result = fn(f, start, cls, n_steps, **kwargs)
+        try:
+            result = fn(f, start, cls, n_steps, **kwargs)
+        except TypeError as err:
+            if "step()" in str(err) and "positional argument" in str(err):
+                raise AssertionError(f"{what} raised TypeError: {err}\nThis optimizer's step() takes no closure: "
+                                     "call step() without arguments, after backward(), as in the four-step loop "
+                                     "(a closure works with torch.optim's optimizers, not with every "
+                                     "Optimizer).") from err
+            raise
     if _type(result) is not tuple or _len(result) != 2:
         raise AssertionError(f"{what} should return a tuple (point, trajectory), but it returned "
                              f"{_type(result).__name__}.")
@@ -800,12 +894,14 @@ class watch_validation(TorchFunctionMode):
         return out
 
 
-def _thermometer_split():
-    from autograd_course import data
-    t_c, t_u = (torch.from_numpy(a) for a in data.thermometer())
-    val = torch.tensor([3, 8])
-    train = torch.tensor([0, 1, 2, 4, 5, 6, 7, 9, 10])
-    return t_u[train], t_u[val], t_c[train], t_c[val]
+def made_up_line(n_train, n_val, dtype, seed, slope, intercept, spread):
+    """A noisy line ``y = slope * x + intercept + noise``, ``x`` uniform in ``[0, spread)``, split in order
+    into a training and a validation part: ``(train_x, val_x, train_y, val_y)`` in ``dtype``."""
+    gen = torch.Generator().manual_seed(seed)
+    x = spread * torch.rand(n_train + n_val, generator=gen, dtype=torch.float64)
+    y = slope * x + intercept + 0.5 * torch.randn(n_train + n_val, generator=gen, dtype=torch.float64)
+    x, y = x.to(dtype), y.to(dtype)
+    return x[:n_train], x[n_train:], y[:n_train], y[n_train:]
 
 
 def _loss_at(point, t_u, t_c):
@@ -892,11 +988,12 @@ def run_train_with_validation(fn, optimizer_cls, n_epochs, data, what, **setting
 
 
 def check_train_with_validation(fn):
-    """train_with_validation on a fixed split of the thermometer, with SGD on t_un and Adam on raw t_u."""
+    """train_with_validation on two made-up noisy lines (not the walk-through's thermometer): SGD on 15 + 5
+    float32 points, Adam on 12 + 4 float64 points with inputs up to 50, as large as raw readings."""
     checks.expect_callable(fn, "train_with_validation")
-    train_t_u, val_t_u, train_t_c, val_t_c = _thermometer_split()
-    scaled = (0.1 * train_t_u, 0.1 * val_t_u, train_t_c, val_t_c)
-    what = "train_with_validation(100, SGD(lr=1e-2), ...) on t_un"
-    run_train_with_validation(fn, TORCH_SGD, 100, scaled, what, lr=1e-2)
-    what = "train_with_validation(40, Adam(lr=0.1), ...) on raw t_u"
-    run_train_with_validation(fn, TORCH_ADAM, 40, (train_t_u, val_t_u, train_t_c, val_t_c), what, lr=0.1)
+    small = made_up_line(15, 5, torch.float32, seed=5055, slope=-1.5, intercept=4.0, spread=4.0)
+    what = "train_with_validation(100, SGD(lr=0.02), ...) on 15 + 5 float32 points"
+    run_train_with_validation(fn, TORCH_SGD, 100, small, what, lr=0.02)
+    large = made_up_line(12, 4, torch.float64, seed=5056, slope=0.4, intercept=-6.0, spread=50.0)
+    what = "train_with_validation(40, Adam(lr=0.1), ...) on 12 + 4 float64 points with x up to 50"
+    run_train_with_validation(fn, TORCH_ADAM, 40, large, what, lr=0.1)

@@ -19,8 +19,9 @@
 # 5. a seeded train/validation split, both losses per epoch, and what they say about overfitting;
 # 6. the fitted curves drawn over the data.
 #
-# The assignment (`release/ch04/`) asks you to write the autograd loop for the straight line, with
-# its two parameters in one tensor, and a random split of your own.
+# The assignment (`release/ch04/`) asks you to write the autograd loop for the straight line the way
+# the book does, with its two parameters in one tensor and the gradient from `backward`, and a random
+# split of your own.
 
 # %%
 # Setup: on Colab, install the two packages it lacks (torchviz and the course's own package,
@@ -29,7 +30,7 @@
 import subprocess, sys
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
-                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@1bf8c2b20fb1c34283458a1038d971565ecf8158"], check=True)
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@39f3ad4fbc02c0236fd914f35811bb145658bf44"], check=True)
 
 # %%
 import matplotlib.pyplot as plt
@@ -476,9 +477,11 @@ print(f"training range of t_u: {t_u[train_idx].min().item():.1f} to {t_u[train_i
 # %% [markdown]
 # One of the two validation readings, 21.8, is colder than every training reading: the models will have
 # to extrapolate there. We train three models on the nine training readings and record both losses each
-# epoch: the line (hand-made gradient, on `t_un`), the quadratic, and a cubic
-# $w_3 z^3 + w_2 z^2 + w_1 z + b$ (autograd, on the input standardised with the *training* readings'
-# mean and standard deviation, since validation data must not shape the model in any way).
+# epoch: the line (hand-made gradient), the quadratic, and a cubic $w_3 z^3 + w_2 z^2 + w_1 z + b$
+# (autograd). All three see the input standardised with the *training* readings' mean and standard
+# deviation (validation data must not shape the model in any way), so that 3000 epochs with learning
+# rate 0.1 take each of them to its least-squares fit of the training part; the cell prints how close
+# each gets.
 
 # %%
 def cubic(t, w3, w2, w1, b):
@@ -488,19 +491,23 @@ def cubic(t, w3, w2, w1, b):
 train_mean, train_std = t_u[train_idx].mean(), t_u[train_idx].std()
 t_s = (t_u - train_mean) / train_std
 n_epochs = 3000
-line, line_train, line_val = fit_line_by_hand(n_epochs, 1e-2, torch.tensor([1.0, 0.0]), t_un[train_idx],
-                                              t_c[train_idx], val=(t_un[val_idx], t_c[val_idx]))
 standardised_val = (t_s[val_idx], t_c[val_idx])
+line, line_train, line_val = fit_line_by_hand(n_epochs, 1e-1, torch.tensor([1.0, 0.0]), t_s[train_idx],
+                                              t_c[train_idx], val=standardised_val)
 quad, quad_train, quad_val = fit_with_autograd(quadratic, 3, n_epochs, 1e-1, t_s[train_idx], t_c[train_idx],
                                                standardised_val)
 cube, cube_train, cube_val = fit_with_autograd(cubic, 4, n_epochs, 1e-1, t_s[train_idx], t_c[train_idx],
                                                standardised_val)
 
-for name, train, val in [("line", line_train, line_val), ("quadratic", quad_train, quad_val),
-                         ("cubic", cube_train, cube_val)]:
+for name, fitted, train, val in [("line", line, line_train, line_val), ("quadratic", quad, quad_train, quad_val),
+                                 ("cubic", cube, cube_train, cube_val)]:
     best = int(np.argmin(val))
+    # np.polyfit lists the coefficients highest power first, as the models take them.
+    exact = np.polyfit(t_s[train_idx].double().numpy(), t_c[train_idx].double().numpy(), len(fitted) - 1)
+    gap = np.abs(np.array([c.item() for c in fitted]) - exact).max()
     print(f"{name:9s}  final: training {train[-1]:7.3f}, validation {val[-1]:7.3f}   "
-          f"lowest validation {val[best]:6.3f} at epoch {best + 1}")
+          f"lowest validation {val[best]:6.3f} at epoch {best + 1} (training {train[best]:6.3f} then)   "
+          f"largest gap to least squares {gap:.0e}")
 
 fig, axes = plt.subplots(1, 3, figsize=(13, 3.5), sharey=True)
 for ax, name, train, val in zip(axes, ["line", "quadratic", "cubic"], [line_train, quad_train, cube_train],
@@ -512,25 +519,30 @@ plt.show()
 # %% [markdown]
 # Read the three panels from left to right.
 #
-# * **The validation loss is not always above the training loss.** Here the line and the quadratic end
-#   with a *lower* validation loss than training loss (2.80 against 3.07, and 0.09 against 2.55): the
-#   two validation readings happen to lie close to their curves. A model is fitted to the training
-#   readings, so *on average over splits* its validation loss is the higher one; but a validation set
-#   of two readings is a tiny sample, and on a given split it can land on either side. The next cell
-#   counts how often.
-# * **Overfitting shows as a validation loss that rises while the training loss still falls.** The
-#   cubic has the lowest training loss of the three, 1.87, yet its validation loss bottoms out at 0.13
-#   near epoch 73 and then climbs to 65: the extra coefficient bends the curve towards the nine
-#   training readings, and at 21.8, outside their range, the bend sends the prediction far off.
-# * The line's validation loss also dips (0.90 at epoch 1422) before it settles at 2.80. That is no
-#   overfitting: a line has two parameters, and on its way from $w = 1, b = 0$ to its best fit it passes
-#   closer to the two validation readings than where it ends. The training loss, not the validation
-#   loss, is what gradient descent lowers.
+# * **All three have arrived.** Each ends within $3\cdot10^{-5}$ of its least-squares coefficients, so
+#   the final losses are those of the best line, quadratic and cubic for these nine readings; stopped
+#   earlier, a model that is still on its way would be judged on where it happened to be.
+# * **The validation loss is not always above the training loss.** Here the quadratic ends with a
+#   *lower* validation loss than training loss (0.09 against 2.55): the two validation readings happen
+#   to lie close to its curve. A model is fitted to the training readings, so over many splits its
+#   validation loss is usually the higher one (the next cell counts, and prints the mean and the
+#   median of the gap); but a validation set of two readings is a tiny sample, and on a given split it
+#   can land on either side.
+# * **A validation loss that rises while the training loss still falls is the sign to watch**: from
+#   there on, the steps fit the training readings in ways that do not carry over to the validation
+#   readings. The cubic shows it plainly. It has the lowest training loss of the three, 1.87, yet its
+#   validation loss bottoms out at 0.13 at epoch 73 and then climbs to 65, five hundred times as much:
+#   the extra coefficient bends the curve towards the nine training readings, and at 21.8, outside
+#   their range, the bend sends the prediction far off.
+# * The line shows the same sign on a small scale: its validation loss dips to 0.91 at epoch 9, while
+#   its training loss is still 9.5, and rises to 3.54 as the line settles on its least-squares fit. On
+#   its way from $w = 1, b = 0$ the line passes closer to the two validation readings than where it
+#   ends. Whether that early line would do better on new readings, two validation readings cannot
+#   tell; stopping there would keep a line whose training loss is three times the best one's.
 #
-# How often does the validation loss come out below the training loss? Gradient descent heads for the
-# least-squares fit of the training part (after 3000 epochs the quadratic and the cubic have reached it
-# to four decimals; the line is within 0.1 of it), so the closed form answers the question for 200
-# seeds in a fraction of a second:
+# How often does the validation loss come out below the training loss? All three models have reached
+# the least-squares fit of the training part, so the closed form answers the question for 200 seeds in
+# a fraction of a second:
 
 # %%
 below = {1: 0, 2: 0, 3: 0}
@@ -548,10 +560,11 @@ for seed in range(200):
         gaps[degree].append(val_loss - train_loss)
 for degree, name in [(1, "line"), (2, "quadratic"), (3, "cubic")]:
     print(f"{name:9s}: validation below training in {below[degree]:3d} of 200 splits; "
-          f"median of (validation - training) {np.median(gaps[degree]):5.2f}")
+          f"validation - training: median {np.median(gaps[degree]):5.2f}, mean {np.mean(gaps[degree]):6.2f}")
 
 # %% [markdown]
-# Validation above training is the usual case, not a rule: for the line it fails on about one split in
+# Validation above training is the usual case, not a rule: the gap is positive in mean and in median
+# for all three models, growing with the degree, yet for the line it is negative on about one split in
 # six. That is why one small split says little, and why the model is chosen by comparing validation
 # losses (of several models, or of one model over the epochs), not by the sign of one gap.
 #

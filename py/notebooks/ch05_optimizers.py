@@ -33,7 +33,7 @@
 import subprocess, sys
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
-                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@1bf8c2b20fb1c34283458a1038d971565ecf8158"], check=True)
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@39f3ad4fbc02c0236fd914f35811bb145658bf44"], check=True)
 
 # %%
 import matplotlib.pyplot as plt
@@ -68,14 +68,21 @@ print(len(menu), "optimizers:", ", ".join(menu))
 #   and from whatever the optimizer remembers of earlier steps.
 #
 # The interface is shared; what each optimizer accepts is not. Three on the menu make demands of their
-# own: `LBFGS.step` needs a *closure*, a function that recomputes the loss, because it evaluates the
-# loss several times per step; `SparseAdam` accepts only sparse gradients; and `Muon`, which
-# orthogonalises the update of a weight *matrix*, accepts only 2-D parameters: it is meant for the
-# matrices of a network, with another optimizer (AdamW, say) for its biases and other tensors.
+# own. `LBFGS.step` needs a *closure*, a function that recomputes the loss, because it evaluates the
+# loss several times per step; and LBFGS accepts a single parameter group only (the groups of section
+# 9.2 are refused). `SparseAdam` accepts only sparse gradients. And `Muon` (in `torch.optim` from
+# PyTorch 2.9 on), which orthogonalises the update of a weight *matrix*, accepts only 2-D parameters:
+# it is meant for the matrices of a network, with another optimizer (AdamW, say) for its biases and
+# other tensors.
 
 # %%
-show_error(lambda: optim.Muon([torch.zeros(3, requires_grad=True)]))           # a vector: refused
-print(optim.Muon([torch.zeros(3, 4, requires_grad=True)]).__class__.__name__, "accepts a 3 x 4 matrix")
+show_error(lambda: optim.LBFGS([{"params": [torch.zeros(2, requires_grad=True)]},
+                                {"params": [torch.zeros(3, requires_grad=True)]}]))  # two groups: refused
+if hasattr(optim, "Muon"):  # PyTorch 2.9 and later
+    show_error(lambda: optim.Muon([torch.zeros(3, requires_grad=True)]))           # a vector: refused
+    print(optim.Muon([torch.zeros(3, 4, requires_grad=True)]).__class__.__name__, "accepts a 3 x 4 matrix")
+else:
+    print("this PyTorch,", torch.__version__, "has no optim.Muon (it came with 2.9)")
 
 # %% [markdown]
 # So "swap one optimizer for another" holds for the optimizers of this chapter, SGD and Adam, and for
@@ -123,11 +130,19 @@ for epoch in range(1, 101):
 
 # %% [markdown]
 # The loss never moves and `params.grad` is 100 times the first gradient. A copy that autograd can
-# see through is refused outright: `params.clone()` is not a leaf but a result computed from `params`,
-# and an optimizer can only update leaves.
+# see through is refused outright: `params.clone()` is not a leaf but a result computed from `params`.
+# The rule `torch.optim` applies is precise: it accepts a tensor whose `.grad` `backward` fills, that
+# is a leaf, or a non-leaf on which `retain_grad()` was called (`retains_grad` is then True), and it
+# waives the rule only for an optimizer built with `differentiable=True` (for training through the
+# optimizer's own steps). A clone that retains its gradient is accepted, yet stepping it moves the
+# clone, never `params`:
 
 # %%
 show_error(lambda: optim.SGD([params.clone()], lr=1e-2))
+kept = params.clone()
+kept.retain_grad()
+print("a clone with retain_grad():", "is_leaf", kept.is_leaf, " retains_grad", kept.retains_grad, " accepted:",
+      type(optim.SGD([kept], lr=1e-2)).__name__)
 
 # %% [markdown]
 # ## 3. The four-step loop, one step at a time
@@ -201,23 +216,29 @@ for settings in (dict(momentum=0.9), dict(weight_decay=0.5)):
 # %% [markdown]
 # ## 4. SGD vs Adam on the thermometer
 #
-# The loop of section 3, repeated for many epochs, with one line of progress every few hundred.
-# The loss recorded for an epoch is the one computed before that epoch's step.
+# The loop of section 3, repeated for many epochs, with one line of progress every few hundred. It
+# knows nothing of the model or the data: `compute_loss()` builds the loss at the current parameters,
+# and the optimizer knows which tensors to update. The loss recorded for an epoch is the one computed
+# before that epoch's step.
 
 # %%
-def train(optimizer, params, t_u, n_epochs, report_every):
+def train(optimizer, compute_loss, n_epochs, report_every):
     history = np.empty(n_epochs)
     for epoch in range(1, n_epochs + 1):
-        t_p = model(t_u, *params)
-        loss = loss_fn(t_p, t_c)
+        loss = compute_loss()
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
         history[epoch - 1] = loss.item()
         if epoch % report_every == 0:
             print(f"  epoch {epoch:5d}, loss {history[epoch - 1]:.6f}")
-    print("  params:", params.detach())
+    print("  params:", *(p.detach() for group in optimizer.param_groups for p in group["params"]))
     return history
+
+
+def line_loss(params, t_u):
+    """The thermometer's loss at the current params, as a function without arguments, for train()."""
+    return lambda: loss_fn(model(t_u, *params), t_c)
 
 
 # %% [markdown]
@@ -226,7 +247,7 @@ def train(optimizer, params, t_u, n_epochs, report_every):
 
 # %%
 params = torch.tensor([1.0, 0.0], requires_grad=True)
-diverged = train(optim.SGD([params], lr=1e-2), params, t_u, n_epochs=10, report_every=2)
+diverged = train(optim.SGD([params], lr=1e-2), line_loss(params, t_u), n_epochs=10, report_every=2)
 
 # %% [markdown]
 # On the rescaled readings `t_un = 0.1 * t_u`, the same optimizer reproduces the numbers of chapter
@@ -234,7 +255,7 @@ diverged = train(optim.SGD([params], lr=1e-2), params, t_u, n_epochs=10, report_
 
 # %%
 params = torch.tensor([1.0, 0.0], requires_grad=True)
-sgd_scaled = train(optim.SGD([params], lr=1e-2), params, t_un, n_epochs=5000, report_every=1000)
+sgd_scaled = train(optim.SGD([params], lr=1e-2), line_loss(params, t_un), n_epochs=5000, report_every=1000)
 
 # %% [markdown]
 # Adam, on the **raw** readings, with learning rate 0.1 for 2000 epochs. Its parameters are in the
@@ -242,7 +263,7 @@ sgd_scaled = train(optim.SGD([params], lr=1e-2), params, t_un, n_epochs=5000, re
 
 # %%
 params = torch.tensor([1.0, 0.0], requires_grad=True)
-adam_raw = train(optim.Adam([params], lr=1e-1), params, t_u, n_epochs=2000, report_every=500)
+adam_raw = train(optim.Adam([params], lr=1e-1), line_loss(params, t_u), n_epochs=2000, report_every=500)
 
 # %% [markdown]
 # ### What Adam computes, and what it keeps
@@ -339,26 +360,67 @@ print(f"limits with the default betas: {0.1 / 0.001 ** 0.5:.3f} and {0.1 / (0.00
 # gradient is: the factor 55 between the gradients of $w$ and $b$ on the raw readings does not bother
 # it. The flip side is that $\eta$ is a step size *in the units of the parameters*, and it has to suit
 # the size of the answer. Multiply the readings by 10 or 100 and the best $w$ shrinks by the same
-# factor, to 0.054 and 0.0054, while Adam with lr 0.1 still moves $w$ by about 0.1 per step:
+# factor, to 0.054 and 0.0054, while the best $b$ stays $-17.3$. On `100 * t_u` the cell also records
+# how far each coordinate moves per epoch, the largest gradients of the run, and, at the end, what
+# Adam divides by: $\sqrt{\hat v}$, read from `adam.state`.
 
 # %%
 for factor in (10, 100):
     params = torch.tensor([1.0, 0.0], requires_grad=True)
     adam = optim.Adam([params], lr=1e-1)
+    moves, largest = [], torch.zeros(2)
     for epoch in range(2000):
+        before = params.detach().clone()
         loss = loss_fn(model(factor * t_u, *params), t_c)
         adam.zero_grad()
         loss.backward()
+        largest = torch.maximum(largest, params.grad.abs())
         adam.step()
+        moves.append((params.detach() - before).abs())
     print(f"Adam, lr 0.1, 2000 epochs on {factor:3d} * t_u: loss {loss.item():8.4f}, params {params.detach()}"
           f"   (best: w = {0.5368 / factor:.4f}, b = -17.3048)")
+moves = torch.stack(moves)  # (2000, 2): the run on 100 * t_u
+for first, last in [(1, 10), (11, 100), (101, 500), (501, 2000)]:
+    print(f"  epochs {first:4d} to {last:4d}: mean move of w {moves[first - 1:last, 0].mean().item():.1e}, "
+          f"of b {moves[first - 1:last, 1].mean().item():.1e}")
+state = adam.state[params]
+v_hat = state["exp_avg_sq"] / (1 - 0.999 ** state["step"].item())
+print("  largest |gradient| of the run:", largest, "  at epoch 2000: gradient", params.grad,
+      "  sqrt(v_hat)", v_hat.sqrt())
+for lr in (1e-2, 1e-3):
+    params = torch.tensor([1.0, 0.0], requires_grad=True)
+    adam = optim.Adam([params], lr=lr)
+    for epoch in range(2000):
+        loss = loss_fn(model(100 * t_u, *params), t_c)
+        adam.zero_grad()
+        loss.backward()
+        adam.step()
+    print(f"Adam, lr {lr:g}, 2000 epochs on 100 * t_u: loss {loss.item():8.1f}, params {params.detach()}")
 
 # %% [markdown]
-# On `100 * t_u` the loss after 2000 epochs is still 23, eight times the minimum: each step of about
-# 0.1 in $w$ changes the predictions by up to $0.1 \cdot 8190 \approx 800$ degrees, so $w$ cannot settle,
-# and $b$, which needs $-17.3$, has only reached $-2$. Adam is insensitive to the scale of the
-# *gradients*, not to the scale of the *solution*: its learning rate must be chosen for the size of
-# the parameters, as SGD's must be chosen for the size of the curvature.
+# On `10 * t_u` Adam has not arrived after 2000 epochs (loss 9.05), and on `100 * t_u` the loss is
+# still 23, eight times the minimum, with $b$ at $-2$ of the $-17.3$ it needs. The moves show why, and
+# two causes add up.
+#
+# * **$v$ remembers the start.** In the first ten epochs both coordinates move by about the learning
+#   rate, 0.1, as the rule of thumb says. Each such move of $w$ changes the predictions by up to
+#   $0.1 \cdot 8190 \approx 800$ degrees, so the first steps overshoot, and the gradients they meet
+#   are huge: up to $5.9 \cdot 10^7$ for $w$ and $10^4$ for $b$. $v$ averages the *squares*, and with
+#   $\beta_2 = 0.999$ a square fades by a factor $e$ only every 1000 steps. At epoch 2000 the gradient
+#   is about 2.7 for both, yet $\sqrt{\hat v}$, what Adam divides by, is $1.6 \cdot 10^6$ for $w$ and
+#   283 for $b$, so the steps are tiny: after epoch 100 the moves of $w$ fall to $3 \cdot 10^{-5}$ and
+#   then $10^{-7}$ per epoch, and $b$ crawls at $2.5 \cdot 10^{-4}$, then $6 \cdot 10^{-4}$ per epoch.
+# * **One learning rate for parameters 3000 times apart.** $w$ must settle near 0.0054, where a move of
+#   $10^{-4}$ already shifts the predictions by a degree; $b$ must travel 17. A learning rate small
+#   enough for the first is far too small for the second, and lowering it does not help: with 0.01 the
+#   loss ends at 26 and with 0.001 at 12 000. Smaller steps take longer to bring $w$ down (with 0.001
+#   it is still at 0.023 after 2000 epochs) and move $b$ more slowly still.
+#
+# Adam is insensitive to the scale of the *gradients*, not to the scale of the *solution*: its learning
+# rate is a step in the units of the parameters, one for all of them, and it must suit the size of
+# each, as SGD's must suit the curvature. Scaling the input so that the parameters have comparable
+# sizes is what helps: on the raw readings, where $w$ is 0.54, the same Adam reached the minimum within
+# 2000 epochs.
 #
 # ### Why SGD struggles on the raw readings
 #
@@ -378,12 +440,12 @@ print("curvatures:", curvatures.tolist(), "  SGD diverges above lr =", 2 / curva
 
 # %%
 params = torch.tensor([1.0, 0.0], requires_grad=True)
-sgd_raw = train(optim.SGD([params], lr=1e-4), params, t_u, n_epochs=2000, report_every=500)
+sgd_raw = train(optim.SGD([params], lr=1e-4), line_loss(params, t_u), n_epochs=2000, report_every=500)
 
 # %% [markdown]
 # The lowest loss any line reaches on these readings follows from least squares. Computed in float64 it
-# is 2.927645; the float32 losses printed above can land a unit below it in the sixth decimal
-# (Adam's 2.927644), which is rounding, not a better line.
+# is 2.927645: SGD's 2.927647 on `t_un` and Adam's 2.927646 on the raw readings, printed above, are
+# float32 losses within two units of the sixth decimal of it.
 
 # %%
 design = torch.stack([t_u.double(), torch.ones_like(t_u.double())], dim=1)
@@ -604,7 +666,7 @@ print("cosine, params:", cosine_params, f"  least squares: slope {slope:.4f}, in
 #
 # The difference shows when one parameter has a large loss gradient and another none at all. Below,
 # the loss is $50\,(p_0 - 3)^2$, so $p_1$ takes no part in it; both start at 1, and each optimizer takes
-# 100 steps with lr 0.01:
+# 100 steps, SGD with lr 0.001 and the Adams with lr 0.01:
 
 # %%
 def decay_run(make_optimizer, l2=0.0, n_steps=100):
@@ -683,9 +745,12 @@ print(f"near the minimum, SGD is stable below lr = {2 / valley[-1].item():.4f}, 
 # own gradient in its row; and SGD, momentum and Adam all update each number from its own gradient
 # alone. One run on the stack is therefore four independent runs (the cell after the race checks it).
 #
-# The path is recorded by a **step hook**: `optimizer.register_step_post_hook(hook)` makes the optimizer
-# call `hook(optimizer, args, kwargs)` after every `step()`. The hook stores a copy of the points
-# (`detach().clone()`), since the tensor itself keeps changing.
+# This time the loop hands the optimizer a **closure**: `optimizer.step(closure)`, which every optimizer
+# of `torch.optim` accepts, calls `closure()` to clear the gradients, compute the loss, back-propagate
+# it and return it, and then updates (SGD, momentum and Adam call it once per step; LBFGS, several
+# times). The closure is also where the path is recorded: it sees the points at which each step's
+# gradient is taken, and stores a copy of them (`detach().clone()`), since the tensor itself keeps
+# changing; the end points follow the last step.
 
 # %%
 starts = torch.tensor([[-1.2, 1.0], [0.0, 0.0], [-0.5, -0.5], [1.5, 2.5]])
@@ -700,12 +765,18 @@ N_STEPS = 2000
 def race(make_optimizer, starts, n_steps=N_STEPS):
     points = starts.clone().requires_grad_()
     optimizer = make_optimizer([points])
-    path = [starts.clone()]
-    optimizer.register_step_post_hook(lambda opt, args, kwargs: path.append(points.detach().clone()))
-    for step in range(1, n_steps + 1):
+    path = []
+
+    def closure():
+        path.append(points.detach().clone())  # where this step's gradient is taken
         optimizer.zero_grad()
-        rosenbrock(points).sum().backward()
-        optimizer.step()
+        loss = rosenbrock(points).sum()
+        loss.backward()
+        return loss
+
+    for step in range(1, n_steps + 1):
+        optimizer.step(closure)
+    path.append(points.detach().clone())
     return torch.stack(path)  # (n_steps + 1, k, 2)
 
 
@@ -865,8 +936,10 @@ plt.show()
 #   learning rate must stay below $2/\lambda_{\max}$. Momentum adds velocity: faster along gentle
 #   valleys, and on a quadratic stable up to $2(1+\mu)/\lambda_{\max}$, although far from a minimum the
 #   velocity can throw a point out. Adam keeps per-coordinate averages $m$ and $v$ in
-#   `optimizer.state` and moves each coordinate by roughly its learning rate: indifferent to the scale
-#   of the gradients, but its learning rate is a distance in the units of the parameters.
+#   `optimizer.state` and moves each coordinate by roughly its learning rate while the gradients keep
+#   their size (far less once $v$ holds the squares of much larger gradients from earlier steps):
+#   indifferent to the scale of the gradients, but its learning rate is a distance in the units of the
+#   parameters, one for all of them.
 # * Mini-batches make many cheap, noisy steps per epoch; a scheduler lowers the learning rate so the
 #   noise settles; AdamW's weight decay is a fixed shrink per step, Adam's `weight_decay` an L2 term that
 #   Adam's normalisation rescales.

@@ -10,8 +10,9 @@
 # gradient derived by hand, and a quadratic and a cubic with autograd, each coefficient a tensor of its
 # own and the gradients returned by `torch.autograd.grad`. Here you write the autograd loop for the
 # line the way the book does: its two parameters in **one** tensor `params = [w, b]` that the caller
-# hands you and keeps. Then you write the random train/validation split yourself: the walk-through
-# called `torch.utils.data.random_split`; here you make the draw.
+# hands you and keeps, and the gradient from `loss.backward()`, which delivers it through
+# `params.grad`. Then you write the random train/validation split yourself: the walk-through called
+# `torch.utils.data.random_split`; here you make the draw.
 #
 # **How this works.** Replace each `raise NotImplementedError()` with your code, then run the test cell
 # below it. When the visible tests pass, the cell prints one line starting with ✔; when they fail, the
@@ -31,7 +32,7 @@
 import subprocess, sys
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
-                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@1bf8c2b20fb1c34283458a1038d971565ecf8158"], check=True)
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@39f3ad4fbc02c0236fd914f35811bb145658bf44"], check=True)
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import numpy as np
@@ -54,13 +55,16 @@ from autograd_course.thermometer import loss_fn, model
 # line, where `params` is a leaf tensor `[w, b]` that requires grad. Each of the `n_epochs` epochs
 #
 # 1. computes the loss `loss_fn(model(t_u, *params), t_c)` on all the readings;
-# 2. gets its gradient from autograd (`backward`, `torch.autograd.grad` or `torch.func.grad`): no
-#    formula by hand;
-# 3. updates `params` **in place**, $\theta \leftarrow \theta - \eta\,\nabla L$, without autograd
-#    recording the update.
+# 2. gets its gradient from autograd with `loss.backward()`, no formula by hand: `backward` *adds*
+#    the gradient into `params.grad`;
+# 3. updates `params` **in place** from `params.grad`, $\theta \leftarrow \theta - \eta\,\nabla L$,
+#    without autograd recording the update.
 #
 # The gradient each update uses is the gradient of **that epoch's loss alone**: not the sum with the
-# previous epochs' gradients, and not whatever `params.grad` held when your function was called.
+# previous epochs' gradients, and not whatever `params.grad` held when your function was called. Since
+# `backward` adds to what is there, keeping `params.grad` clean is your loop's job. (The walk-through's
+# loops asked `torch.autograd.grad` for their gradients, which returns them and leaves `.grad` alone:
+# they had nothing to clear. Here the gradient goes through `params.grad`, as in the book.)
 # The function returns `params`, the very tensor it was given, trained. It need not print anything.
 #
 # The point is to write the update yourself: do not use `torch.optim` (chapter 5 does), nor torch's
@@ -69,15 +73,21 @@ from autograd_course.thermometer import loss_fn, model
 # train, not only where you end up:
 #
 # * one test makes the gradient autograd computes with respect to `params` a multiple of the true one
-#   (it puts a factor inside the graph, where `backward`, `torch.autograd.grad` and `torch.func.grad`
-#   all see it) and checks that your updates follow that gradient: a step computed some other way does
-#   not;
-# * every epoch must back-propagate a loss to `params`, and `params`' version counter (the one
-#   autograd uses to detect in-place changes) must move with each update;
-# * while your loop runs, a profile hook (`sys.setprofile`) sees every Python function that is called.
-#   The test fails when one of them comes from `torch.optim`'s files (an optimizer, its functional
-#   update), or has the same bytecode and names as one of them (a copy, or its source run with
-#   `exec`), and when a fused optimizer kernel or a `torch._foreach_*` function is called from Python.
+#   (it puts a factor inside the graph, where `backward` sees it) and checks that your updates follow
+#   that gradient: a step computed some other way does not;
+# * every epoch must back-propagate a loss to `params`, and `backward` must put its gradient in
+#   `params.grad`: a hook on `params` (`register_post_accumulate_grad_hook`) counts the gradients
+#   autograd accumulates there, which `torch.autograd.grad` and `torch.func.grad` never do;
+# * `params`' version counter (the one autograd uses to detect in-place changes) must move with each
+#   update;
+# * while your loop runs, a profile hook (`sys.setprofile`) sees every Python function called in the
+#   thread that runs your function, and (`threading.setprofile`) in every thread started through
+#   `threading` while it runs. The test fails when one of them comes from `torch.optim`'s files (an
+#   optimizer, its functional update), or has the same bytecode and names as one of them (a copy, or
+#   its source run with `exec`), and when a fused optimizer kernel or a `torch._foreach_*` function is
+#   called from Python. It also fails when your code takes work out of the hook's sight: switching it
+#   off or replacing it (the hook is checked at every PyTorch operation of that thread, and at the
+#   end), starting a thread other than through `threading`, or starting a process.
 #
 # Check yourself with the book's numbers: on the raw readings at $w = 1, b = 0$ the gradient is
 # $(4517.2969, 82.6000)$, so one epoch with $\eta = 10^{-4}$ moves `params` to about
@@ -172,11 +182,14 @@ for dtype, n_samples, n_epochs, lr, stale, scale in cases:
 # * the same `seed` gives the same split on every call, and different seeds (almost always) give different
 #   splits;
 # * it draws from a random generator of its own, seeded with `seed` (`torch.Generator().manual_seed(seed)`,
-#   NumPy's `np.random.default_rng(seed)`, or `random.Random(seed)`), and leaves the global random state
-#   alone: calling `torch.manual_seed` or `np.random.seed` inside a function would silently change every
-#   random draw the rest of the notebook makes;
+#   NumPy's `np.random.default_rng(seed)`, or `random.Random(seed)`), and leaves the global random states
+#   alone, torch's, NumPy's and Python's: calling `torch.manual_seed`, `np.random.seed` or `random.seed`
+#   inside a function (or drawing from those global generators, as `random.shuffle` does) would silently
+#   change every random draw the rest of the notebook makes;
 # * you make the draw and the cut yourself: `torch.utils.data.random_split`, which the walk-through
-#   used, does both for you, so it is off limits here (the tests notice when its code runs);
+#   used, does both for you, and so do scikit-learn's splitters (`train_test_split`, `ShuffleSplit`
+#   and the rest of `sklearn.model_selection`), so they are off limits here (the tests notice when
+#   their code runs);
 # * the split is random: a fixed pattern that merely moves with the seed (`range(n)` rotated by `seed`,
 #   a stride through it, one shuffle shifted or reversed) gives different seeds different splits, but it
 #   is not random. The tests look at the splits of hundreds of seeds, as statistics would: every pair of

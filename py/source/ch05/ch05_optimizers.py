@@ -34,7 +34,7 @@
 import subprocess, sys
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
-                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@1bf8c2b20fb1c34283458a1038d971565ecf8158"], check=True)
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@39f3ad4fbc02c0236fd914f35811bb145658bf44"], check=True)
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import numpy as np
@@ -166,6 +166,9 @@ checks.expect_close(value, expected, "f(-4, 4)", rtol=1e-6)
 # * A parameter whose `.grad` is `None` (it took no part in the last `backward`) is skipped entirely:
 #   it does not move and its state does not change. A gradient of zeros, as left by
 #   `zero_grad(set_to_none=False)`, is a gradient like any other.
+# * `step()` reads each `p.grad` and leaves it as it was, as `torch.optim`'s optimizers do: whoever
+#   called `step()` may still need it. Do not use it as scratch space, and keep nothing that shares
+#   its memory and that you change later.
 # * You write the update yourself, with elementwise tensor operations: `add_`, `sub_`, `mul_`,
 #   `addcmul_`, `addcdiv_`, `lerp_`, `sqrt`, `torch.where`, arithmetic operators, one parameter at a
 #   time. `torch.optim`'s own optimizers (`torch.optim.SGD`, `torch.optim.Adam`, ...), their functional
@@ -175,13 +178,17 @@ checks.expect_close(value, expected, "f(-4, 4)", rtol=1e-6)
 #
 # What the tests observe while your constructor and each `step()` run:
 #
-# * a profile hook (`sys.setprofile`) sees every Python function that is called, however it was
-#   reached (a name, a reference kept from earlier, a method of a class you derived). It refuses any
-#   function from `torch.optim`'s files other than the base class's (`optimizer.py`) and the package's
-#   `__init__.py`, and any function with the same bytecode and names as one of those (a copy made from
-#   its code object, or its source run with `exec`);
-# * a dispatch mode (`TorchDispatchMode`) sees every ATen operation that runs, however it was reached,
-#   and refuses the fused optimizer kernels and the `_foreach_*` kernels;
+# * a profile hook (`sys.setprofile`) sees every Python function called in the thread that runs your
+#   code, however it was reached (a name, a reference kept from earlier, a method of a class you
+#   derived), and (`threading.setprofile`) in every thread started through `threading` while it runs.
+#   It refuses any function from `torch.optim`'s files other than the base class's (`optimizer.py`) and
+#   the package's `__init__.py`, and any function with the same bytecode and names as one of those (a
+#   copy made from its code object, or its source run with `exec`);
+# * a dispatch mode (`TorchDispatchMode`) sees every ATen operation that runs in that thread, however
+#   it was reached, and refuses the fused optimizer kernels and the `_foreach_*` kernels;
+# * work taken out of the profile hook's sight is refused: switching the hook off or replacing it
+#   (the dispatch mode checks at every operation that it is still in place, and the tests check again
+#   at the end), starting a thread other than through `threading`, or starting a process;
 # * the `__init__` and `step` of `torch.optim`'s optimizers, and their functional updates, are replaced
 #   for the duration by stand-ins that fail with a message naming them;
 # * your class must subclass `torch.optim.Optimizer` itself, not one of its optimizers.
@@ -189,7 +196,7 @@ checks.expect_close(value, expected, "f(-4, 4)", rtol=1e-6)
 # The tests run your optimizer and `torch.optim`'s side by side on the same losses (several parameter
 # shapes, float32 and float64, several groups, a parameter that has no gradient at some steps,
 # `zero_grad(set_to_none=False)`, a learning rate changed mid-run) and compare every parameter after
-# every step. Two correct implementations round differently, so float64 parameters must agree to about
+# every step; they also check that every `p.grad` is, after the step, the gradient it was before. Two correct implementations round differently, so float64 parameters must agree to about
 # $10^{-9}$ relative, float32 ones to about $2 \cdot 10^{-5}$.
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "ex2_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -299,6 +306,12 @@ checks.expect_close(p, expected, "MySGD([p], 0.5) after one step on sum(p**2)", 
 # towards the zeros that $m$ and $v$ start from: on a parameter's first step, $\hat m = g$ and
 # $\hat v = g^2$ (up to rounding), whatever $\beta_1$ and $\beta_2$ are. Note where $\epsilon$ goes:
 # outside the square root.
+#
+# Keep $t$ a Python number. `torch.optim.Adam` stores its count as a float32 tensor, `state["step"]`,
+# but reads it out with `.item()` before it computes $1 - \beta^t$; with a tensor `t`, `beta ** t` is
+# computed in float32, which is too coarse for float64 parameters (the tests compare those to about
+# $10^{-9}$), so if you keep a tensor, do the same. And keep $m$ and $v$ in the parameter's dtype
+# (`torch.zeros_like(p)`).
 
 # %% nbgrader={"grade": false, "grade_id": "MyAdam", "locked": false, "schema_version": 3, "solution": true, "task": false}
 class MyAdam(torch.optim.Optimizer):
@@ -393,12 +406,12 @@ checks.expect_close(p, expected, "MyAdam([p]) after one step on sum(p**2)", rtol
 #
 # * It optimises a new leaf tensor with `start`'s values and dtype; `start` itself is left exactly as
 #   it was (it may or may not require grad).
-# * It creates **one** optimizer, `optimizer_cls([point], **opt_kwargs)`, and uses it for every step
-#   (the walk-through recorded its paths with a step hook, on a stack of starts; here the loop is
-#   yours, for one point, and any way of recording works):
+# * It creates **one** optimizer, `optimizer_cls([point], **opt_kwargs)`, and uses it for every step:
 #   any `torch.optim` optimizer whose `step()` needs no closure (`SGD`, `Adam`, `RMSprop`, ...), your
-#   `MySGD` and `MyAdam`, or any other `Optimizer` subclass. Call `step()` without arguments: some
-#   optimizers' `step()` takes none.
+#   `MySGD` and `MyAdam`, or any other `Optimizer` subclass. Call `step()` **without arguments**: some
+#   optimizers' `step()` takes none. (The walk-through's race handed its optimizers a closure, on a
+#   stack of starts, and recorded the points inside it; that works for `torch.optim`'s optimizers
+#   only. Here the loop is yours, for one point, and any way of recording works.)
 # * Each step is the four-step loop on `f(point)`.
 # * It returns `(point, trajectory)`: the final point, shape `(2,)`, and the points visited, shape
 #   `(n_steps + 1, 2)`, row 0 being `start`'s values and row $k$ the point after step $k$; both of
@@ -489,7 +502,8 @@ ch05._check_recorded_steps(sign, rosenbrock, 7, "minimize with SignDescent")
 #
 # Chapter 4 measured a validation loss in loops of its own, without an optimizer. Here the optimizer is
 # handed to you, already built, and the data can be any inputs and targets of chapter 4's line model:
-# the visible tests use the thermometer, the assignment's last cells a data set of 100 points.
+# the visible tests use two made-up noisy lines (20 points in float32, 16 in float64), the hidden tests
+# others, the assignment's last cells a data set of 100 points.
 # `train_with_validation(n_epochs, optimizer, params, train_t_u, val_t_u, train_t_c, val_t_c)` trains
 # the model (`model(t_u, *params)` and `loss_fn`, from the imports cell) on the training part, and
 # measures the validation part as it goes. In each of the `n_epochs` epochs:

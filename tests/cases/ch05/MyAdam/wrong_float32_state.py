@@ -1,4 +1,5 @@
 """Creates m and v with torch.zeros(p.shape), always float32, which loses precision on float64 parameters."""
+# diagnosis: the size float32 rounding makes
 class MyAdam(torch.optim.Optimizer):
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
         super().__init__(params, dict(lr=lr, betas=betas, eps=eps))

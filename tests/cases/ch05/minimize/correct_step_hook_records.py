@@ -1,4 +1,4 @@
-"""Records the path with a step hook, as the walk-through's race did, instead of in the loop itself."""
+"""Records the path with a step post-hook registered on the optimizer, instead of in the loop."""
 def minimize(f, start, optimizer_cls, n_steps, **opt_kwargs):
     point = start.detach().clone().requires_grad_()
     optimizer = optimizer_cls([point], **opt_kwargs)

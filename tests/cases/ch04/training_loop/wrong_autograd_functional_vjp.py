@@ -1,4 +1,5 @@
-"""Gets each epoch's gradient as a vector-Jacobian product from torch.autograd.functional.vjp."""
+"""Gets each epoch's gradient as a vector-Jacobian product (torch.autograd.functional.vjp), not through backward."""
+# diagnosis: backward never put a gradient in params.grad
 def training_loop(n_epochs, learning_rate, params, t_u, t_c):
     def loss_at(p):
         return loss_fn(model(t_u, *p), t_c)
