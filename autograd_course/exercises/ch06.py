@@ -373,8 +373,12 @@ def check_evaluate(evaluate, seed=80):
             raise checks.CheckFailure("The model was in training mode during evaluate: dropout was still "
                                       "dropping units, so the loss is random.")
         if recording:
-            raise checks.CheckFailure("Autograd was recording during evaluate: the forward pass built a graph "
-                                      "that nobody will back-propagate through. Switch recording off around it.")
+            raise checks.CheckFailure("Grad mode was on during evaluate's forward pass (torch.is_grad_enabled() "
+                                      "was True): autograd records every operation on a tensor that requires grad, "
+                                      "a graph that nobody will back-propagate through. Switch grad mode off around "
+                                      "it with torch.no_grad() or torch.inference_mode() (turning the parameters' "
+                                      "requires_grad off instead changes the caller's parameters and leaves grad "
+                                      "mode on).")
         if not loss_fn.calls or not loss_fn.calls[-1][0] or loss_fn.calls[-1][1] is not y:
             raise checks.CheckFailure("loss_fn was not called as loss_fn(model(x), y).")
         checks.expect_close(result, reference, f"evaluate(...) on {where}", rtol=1e-6)

@@ -8,13 +8,17 @@ on its own; the order of the backward pass (a chain, a value shared by operation
 the cost of a backward on a graph with exponentially many paths); accumulation (a value used twice in one
 expression, and a second ``backward()`` on the same output, which adds to the leaves' gradients as
 PyTorch's ``.grad`` does); then random expressions compared with PyTorch's autograd in float64. The
-order and accumulation checks use only ``+`` and ``*``, so that a wrong rule for another operation
-does not cost their points.
+order and accumulation checks build their graphs with ``+``, ``-``, ``*`` and ``**``, so they rely on
+those four local rules (graded on their own in the rules cell) as well as on the order and the adding up.
 
 Every call into learner code (an operation, ``backward()``, reading ``data`` or ``grad``) runs under a
 ``Watch``, which sees the mechanism from outside: a profiler counts the Python calls and recognises
 autograd's entry points by their code (so under any name) and complex numbers, and a torch function mode
-sees every PyTorch function, ``torch.ops`` included. A ``Value`` that hands its graph to PyTorch,
+sees every PyTorch function called from Python, ``torch.ops`` included. The profiler also sees built-in
+(C) calls: for ``Value`` any that belongs to PyTorch (a ``torch`` function, a tensor's method) fails, and
+for both exercises so does a call to autograd's engine (``Variable._execution_engine``), any call made while
+PyTorch's function handling is switched off (``torch._C.DisableTorchFunction``), and a profiler that was
+taken off (``sys.setprofile``). A ``Value`` that hands its graph to PyTorch,
 estimates derivatives with complex steps or finite differences, or pushes gradients down every path fails
 with a message that says so. What the tests cannot see is the inside of ``backward()``: that a value
 passes its gradient on only once it is complete shows in the numbers (a shared value that passes it on
@@ -33,6 +37,7 @@ import inspect
 import math
 import random
 import sys
+import threading
 
 import numpy as np
 import numpy.polynomial as _np_polynomial
@@ -56,6 +61,9 @@ _Tensor, _is_grad_enabled, _no_grad = torch.Tensor, torch.is_grad_enabled, torch
 _autograd_grad = torch.autograd.grad
 _tensor_tolist = torch.Tensor.tolist
 _getprofile, _setprofile = sys.getprofile, sys.setprofile
+_thread_getprofile, _thread_setprofile = threading.getprofile, threading.setprofile
+_torch_function_off = torch._C._is_torch_function_all_disabled
+_engine = torch.autograd.Variable._execution_engine
 
 ORDER = ("reverse topological order: a value passes its gradient on once, after every value that uses it "
          "has added its share")
@@ -100,7 +108,14 @@ _DERIVATIVE_CODE = _named_codes(
      ("numpy.polynomial.hermite_e.hermeder", _np_polynomial.hermite_e.hermeder),
      ("numpy.polynomial.laguerre.lagder", _np_polynomial.laguerre.lagder),
      ("the deriv() of a numpy.polynomial series", _np_polynomial._polybase.ABCPolyBase.deriv),
-     ("numpy.polyder", np.polyder), ("numpy.poly1d.deriv", np.poly1d.deriv)])
+     ("numpy.polyder", np.polyder), ("numpy.poly1d.deriv", np.poly1d.deriv),
+     ("a numpy.polynomial series (such as one that deriv() made)", _np_polynomial._polybase.ABCPolyBase.__call__),
+     ("a numpy.poly1d polynomial (such as one that deriv() made)", np.poly1d.__call__)])
+
+
+# sympy is recognised by where its code lives, so that it need not be imported here.
+_SYMPY_NAMES = {"diff": "sympy's diff", "_eval_derivative": "sympy's Derivative",
+                "_eval_derivative_n_times": "sympy's Derivative"}
 
 
 class _OverBudget(Exception):
@@ -149,9 +164,11 @@ class Watch:
     Whatever the call does, the profiler and the dispatch mode are taken off again on exit.
     """
 
-    def __init__(self, budget=None):
+    def __init__(self, budget=None, no_torch=False, own_backward=None):
         self.budget, self.calls, self.over = budget, 0, False
+        self.no_torch, self.own_backward = no_torch, own_backward
         self.autograd, self.derivatives, self.complex = [], [], []
+        self.engine, self.hidden, self._leaving = [], [], False
         self.torch = _TorchSeen()
         self._checked = {}
 
@@ -168,8 +185,15 @@ class Watch:
                 self.autograd.append(_AUTOGRAD_CODE[code])
             elif code in _DERIVATIVE_CODE:
                 self.derivatives.append(_DERIVATIVE_CODE[code])
+            elif code.co_name in _SYMPY_NAMES and "sympy" in code.co_filename:
+                self.derivatives.append(_SYMPY_NAMES[code.co_name])
+            elif (self.own_backward is not None and code.co_name == "backward"
+                  and code not in self.own_backward):
+                self.derivatives.append(f"another backward(), {code.co_qualname}")
             if self._has_complex_constant(code):
                 self.complex.append(f"a complex constant in {code.co_name}")
+            if _torch_function_off():
+                self.hidden.append("torch._C.DisableTorchFunction (PyTorch functions run unseen)")
             if self.budget is not None and self.calls > self.budget and not self.over:
                 self.over = True
                 raise _OverBudget(f"more than {self.budget} Python function calls")
@@ -177,19 +201,37 @@ class Watch:
             # (Local variables are not read: frame.f_locals in a profiler can undo assignments on 3.11.)
             if _is_complex(arg):
                 self.complex.append(f"the complex value {frame.f_code.co_name} returned")
-        elif event == "c_call" and _getattr(arg, "__module__", None) == "cmath":
-            self.complex.append(f"cmath.{arg.__name__}")
+        elif event == "c_call":
+            module = _getattr(arg, "__module__", None) or ""
+            owner = _getattr(arg, "__self__", None)
+            if module == "cmath":
+                self.complex.append(f"cmath.{arg.__name__}")
+            if owner is _engine:
+                self.engine.append(f"autograd's engine, torch.autograd.Variable._execution_engine.{arg.__name__}")
+            elif (arg is _setprofile or arg is _thread_setprofile) and not self._leaving:
+                self.hidden.append("sys.setprofile (the tests' watch taken off)")
+            elif _torch_function_off():
+                self.hidden.append("torch._C.DisableTorchFunction (PyTorch functions run unseen)")
+            elif self.no_torch and (module.startswith("torch") or _isinstance(owner, _Tensor)
+                                    or (owner is not None and
+                                        (_getattr(_type(owner), "__module__", None) or "").startswith("torch"))):
+                self.hidden.append(f"the PyTorch function {_getattr(arg, '__qualname__', None) or arg.__name__}")
 
     def run(self, call):
         """``call()`` under watch; returns its result. A call stopped for its budget returns None."""
-        previous = _getprofile()
+        previous, previous_threads = _getprofile(), _thread_getprofile()
         try:
             with self.torch:
+                _thread_setprofile(self._profile)
                 _setprofile(self._profile)
                 try:
                     return call()
                 finally:
+                    if _getprofile() != self._profile and not self.over:
+                        self.hidden.append("a call that took the tests' watch (sys.setprofile) off")
+                    self._leaving = True
                     _setprofile(previous)
+                    _thread_setprofile(previous_threads)
         except _OverBudget:
             return None
         finally:
@@ -204,10 +246,11 @@ class Watch:
 def _own_engine(call, what, watch=None):
     """``call()`` (learner code: an operation, ``backward()``, reading ``data`` or ``grad``) under ``watch``,
     failing if it used PyTorch (its autograd or its tensors) or complex numbers."""
-    watch = Watch() if watch is None else watch
+    watch = Watch(no_torch=True) if watch is None else watch
     result = watch.run(call)
-    if watch.autograd or watch.torch.ops:
-        used = watch.autograd[0] if watch.autograd else f"the PyTorch function {watch.torch.ops[0]}"
+    if watch.autograd or watch.engine or watch.torch.ops or watch.hidden:
+        used = (watch.autograd + watch.engine + [f"the PyTorch function {op}" for op in watch.torch.ops]
+                + watch.hidden)[0]
         raise AssertionError(f"{what} called {used}: the gradients must come from your own engine (each value's "
                              "local rule, applied in reverse topological order) in plain Python numbers, not from "
                              "PyTorch's autograd or its tensors, which are only the reference the tests compare "
@@ -464,17 +507,17 @@ def _expect_grads(pairs, what, diagnosis):
 
 
 def check_value_chain(Value):
-    """The chapter's example, a chain of operations: x = 2, y = 4, w = 0, loss = (w * x + y * -1) squared,
-    written with ``+`` and ``*`` only (as the walk-through's Node did), so that only the order is tested."""
+    """The chapter's example, a chain of operations: x = 2, y = 4, w = 0, loss = (w * x - y) ** 2 (it relies
+    on the rules of ``*``, ``-`` and ``**`` as well as on the order)."""
     x, y, w = Value(2.0), Value(4.0), Value(0.0)
     prediction = _apply(lambda w, x: w * x, [w, x], "w * x")
-    error = _apply(lambda p, y: p + y * -1.0, [prediction, y], "w * x + y * -1.0")
-    loss = _apply(lambda e: e * e, [error], "error * error")
-    checks.expect_close(_data(loss, Value, "loss"), 16.0, "the loss (w * x + y * -1) * (w * x + y * -1) at x = 2, "
-                        "y = 4, w = 0", rtol=1e-12)
+    error = _apply(lambda p, y: p - y, [prediction, y], "w * x - y")
+    loss = _apply(lambda e: e ** 2, [error], "error ** 2")
+    checks.expect_close(_data(loss, Value, "loss"), 16.0, "the loss (w * x - y) ** 2 at x = 2, y = 4, w = 0",
+                        rtol=1e-12)
     _backward(loss, "loss")
     grads = [_grad(v, name) for v, name in ((w, "w"), (x, "x"), (y, "y"), (prediction, "w * x"),
-                                            (error, "w * x + y * -1"))]
+                                            (error, "w * x - y"))]
     stopped = ("The gradient stopped on its way back to the leaves: a value's local rule may run only once that "
                f"value's own gradient is complete, so the values are visited in {ORDER}.")
     repeated = ("A multiple of the right gradient: a value ran its rule more than once in one backward(), passing "
@@ -482,9 +525,9 @@ def check_value_chain(Value):
     try:
         checks.expect_close(grads[0], -16.0, "dloss/dw at x = 2, y = 4, w = 0", rtol=1e-9, hints=[
             checks.Hint(0.0, stopped),
-            checks.Hint(-8.0, "Half the gradient: the loss uses `error` twice (error * error), and each use adds "
-                              "its share; with = instead of += the second share replaces the first."),
-            checks.Hint(16.0, "The sign is flipped: d(w*x + y*(-1))/d(w*x) is +1."),
+            checks.Hint(-8.0, "Half the gradient: d(error ** 2)/d(error) is 2 * error, or, if `-` is built from "
+                              "other operations, a share was replaced (=) instead of added (+=)."),
+            checks.Hint(16.0, "The sign is flipped: d(w*x - y)/d(w*x) is +1."),
             checks.Hint(-32.0, repeated), checks.Hint(-48.0, repeated), checks.Hint(-64.0, repeated)])
     except AssertionError as error:
         if "recheck the formula" not in str(error):
@@ -493,20 +536,20 @@ def check_value_chain(Value):
         raise AssertionError(f"{found}. Every local rule passed on its own, so look at how backward visits the "
                              f"values: in {ORDER}.") from None
     _expect_grads([("dloss/dx", grads[1], 0.0), ("dloss/dy", grads[2], 8.0), ("dloss/d(w * x)", grads[3], -8.0),
-                   ("dloss/d(w * x + y * -1)", grads[4], -8.0)], "at x = 2, y = 4, w = 0",
+                   ("dloss/d(w * x - y)", grads[4], -8.0)], "at x = 2, y = 4, w = 0",
                   "Every local rule passed on its own, so look at how backward visits the values: in " + ORDER + ".")
 
 
 def check_value_reuse(Value):
-    """A value used more than once in one expression: its gradient is the sum over its uses (+ and * only)."""
+    """A value used more than once in one expression: its gradient is the sum over its uses (+, -, *, **)."""
     summed = ("A value used more than once must collect a contribution from each use: gradients add up "
               "(the multivariable chain rule sums over every path).")
     for label, build, expected in [
         ("x * x", lambda x, y: x * x, (6.0, 0.0)),
-        ("x + x", lambda x, y: x + x, (2.0, 0.0)),
-        ("x * x * x", lambda x, y: x * x * x, (27.0, 0.0)),
-        ("(x + y) * x", lambda x, y: (x + y) * x, (5.0, 3.0)),
-        ("x * y * x + y", lambda x, y: x * y * x + y, (-6.0, 10.0)),
+        ("x - x * 2", lambda x, y: x - x * 2, (-1.0, 0.0)),
+        ("x ** 2 * x", lambda x, y: x ** 2 * x, (27.0, 0.0)),
+        ("(x - y) * x", lambda x, y: (x - y) * x, (7.0, -3.0)),
+        ("x * y * x - y ** 2", lambda x, y: x * y * x - y ** 2, (-6.0, 11.0)),
     ]:
         x, y = Value(3.0), Value(-1.0)
         _backward(_apply(build, [x, y], label), f"`{label}`")
@@ -515,17 +558,17 @@ def check_value_reuse(Value):
 
 
 def _shared_diamond(x, y):
-    """``shared = x * y`` feeds three operations at three depths of the graph: ``out = (shared * x) *
-    (shared * 3) + shared``. Visited in any order that is not topological (breadth first, say), ``shared``
+    """``shared = x * y`` feeds three operations at three depths of the graph: ``out = (shared - x) ** 2 *
+    (shared * 3) - shared``. Visited in any order that is not topological (breadth first, say), ``shared``
     runs before all three uses have added their share. Returns every value, on Values or on tensors."""
     shared = x * y
-    left, right = shared * x, shared * 3
+    left, right = (shared - x) ** 2, shared * 3
     top = left * right
-    return shared, left, right, top, top + shared
+    return shared, left, right, top, top - shared
 
 
 def check_value_shared(Value):
-    """A value that feeds several operations whose results meet again (a diamond in the graph, + and * only)."""
+    """A value that feeds several operations whose results meet again (a diamond in the graph)."""
     x, y = Value(0.5), Value(-1.5)
     shared, left, right, top, out = _apply(_shared_diamond, [x, y], "the diamond of shared = x * y")
     _backward(out, "out")
@@ -538,49 +581,49 @@ def check_value_shared(Value):
     pairs = [(name, _grad(v, name), t.grad.item()) for name, v, t in (
         ("d(out)/d(shared)", shared, shared_t), ("d(out)/dx", x, xt), ("d(out)/dy", y, yt),
         ("d(out)/d(left)", left, left_t), ("d(out)/d(right)", right, right_t), ("d(out)/d(top)", top, top_t))]
-    _expect_grads(pairs, "for shared = x * y, out = (shared * x) * (shared * 3) + shared at x = 0.5, y = -1.5",
+    _expect_grads(pairs, "for shared = x * y, out = (shared - x) ** 2 * (shared * 3) - shared at x = 0.5, y = -1.5",
                   "Here `shared` feeds three operations, one right under the output and two further down. If its "
                   "rule runs before all three have added their share, or runs once per path, its parents get the "
                   "wrong amount: visit the values in " + ORDER + ".")
 
 
 def diamond(x, y):
-    """The output of ``check_value_shared``'s diamond: ``(x * y * x) * (x * y * 3) + x * y``, on Values or tensors."""
+    """The output of ``check_value_shared``'s diamond: ``(x * y - x) ** 2 * (x * y * 3) - x * y``, on Values or tensors."""
     return _shared_diamond(x, y)[-1]
 
 
 def two_results_sharing(x, y, unused):
-    """Two results computed from one ``shared = x * y``: ``(shared * shared + x, shared * y + unused)``."""
+    """Two results computed from one ``shared = x * y``: ``(shared ** 2 - x, shared * y - unused)``."""
     shared = x * y
-    return shared * shared + x, shared * y + unused
+    return shared ** 2 - x, shared * y - unused
 
 
 def ladder(x, y, rungs=30):
-    """Two values that feed each other for ``rungs`` steps, ``(a, b) -> (a * 0.5 + b * 0.25, a * b * 0.5 + a)``:
-    every value is reached from the result by paths of many lengths (+ and * only; Values or tensors)."""
+    """Two values that feed each other for ``rungs`` steps, ``(a, b) -> (a * 0.5 - b * 0.25, a * b * 0.5 + a)``:
+    every value is reached from the result by paths of many lengths (Values or tensors)."""
     a, b = x, y
     for _ in range(rungs):
-        a, b = a * 0.5 + b * 0.25, a * b * 0.5 + a
+        a, b = a * 0.5 - b * 0.25, a * b * 0.5 + a
     return a + b
 
 
 # --- accumulation across backward() calls ----------------------------------------------------------
 
 def _twice_expression(x, y):
-    """Two levels of + and * between the leaves and the output, each intermediate value used once (only the
-    leaves are shared, so any order that visits a value after its one user is right here), so that what
+    """Three levels of operations between the leaves and the output, each intermediate value used once (only
+    the leaves are shared, so any order that visits a value after its one user is right here), so that what
     intermediate values keep from one backward() to the next shows in the leaves' gradients."""
-    return (x * y + 1.0) * (y * 3.0 + x)
+    return (x * y - 1.0) ** 2 * (y * 3.0 - x)
 
 
-_TWICE_TEXT = "out = (x * y + 1) * (y * 3 + x)"
+_TWICE_TEXT = "out = (x * y - 1) ** 2 * (y * 3 - x)"
 
 
 def forty_uses(x):
-    """``x`` used by forty operations, with + and * only (a Value on the left of every operator)."""
-    total = x * x
+    """``x`` used by forty operations (a Value on the left of every operator)."""
+    total = x ** 2
     for k in range(1, 40):
-        total = total + x * (k / 10) * x + x
+        total = total - x * (k / 10) * x + x ** 2 * 0.5
     return total
 
 
@@ -647,11 +690,11 @@ CALLS_PER_VALUE = 40
 
 
 def shared_chain(x, levels):
-    """``x`` through ``levels`` steps of ``v -> (v * v + v) * 0.5``: each step uses ``v`` three times, so
+    """``x`` through ``levels`` steps of ``v -> (v ** 2 - v) * 0.5 + v``: each step uses ``v`` three times, so
     there are 3^levels paths from the result back to ``x`` (on Values or on float64 tensors)."""
     v = x
     for _ in range(levels):
-        v = (v * v + v) * 0.5
+        v = (v ** 2 - v) * 0.5 + v
     return v
 
 
@@ -668,14 +711,14 @@ def shared_chain_reference(start, levels):
 def check_value_once_per_backward(Value, start=0.9, levels=60, expected=None):
     """``backward()`` on ``shared_chain``: right values, and a number of Python calls that grows with the
     size of the graph (CALLS_PER_VALUE per value), not with the number of paths through it."""
-    what = f"the chain v -> (v * v + v) * 0.5, {levels} times from x = {start}"
+    what = f"the chain v -> (v ** 2 - v) * 0.5 + v, {levels} times from x = {start}"
     if expected is None:
         expected = shared_chain_reference(start, levels)
     x = Value(start)
     out = _apply(lambda x: shared_chain(x, levels), [x], f"{what} (building it)")
-    values = 4 * levels + 1  # each step makes v * v, + v, the Value for 0.5 and * 0.5
+    values = 5 * levels + 1  # each step makes v ** 2, - v, the Value for 0.5, * 0.5 and + v
     budget = CALLS_PER_VALUE * values
-    watch = Watch(budget=budget)
+    watch = Watch(budget=budget, no_torch=True)
     _own_engine(out.backward, f"backward() on {what}", watch)
     if watch.over:
         raise AssertionError(
@@ -871,9 +914,11 @@ class WatchedBackward:
         self._static = inspect.getattr_static(fn, "backward")
         original = _getattr(fn, "backward")
 
+        own = tuple(_code_of(original))
+
         def watched(ctx, *grad_outputs):
             self.calls += 1
-            watch = Watch()
+            watch = Watch(own_backward=own)
             self.watches.append(watch)
             return watch.run(lambda: original(ctx, *grad_outputs))
 
@@ -905,6 +950,13 @@ def _derivative_by_hand(watch, where):
         raise AssertionError(f"{where} ran {watch.torch.recorded[0]} with autograd recording a graph: it asked "
                              "autograd to differentiate again. A Function's forward and backward run with "
                              "recording off; write the derivative out by hand, as a formula in the saved input.")
+    if watch.engine:
+        raise AssertionError(f"{where} called {watch.engine[0]}: it asked autograd to differentiate again. Write "
+                             "the derivative out by hand, as a formula in the saved input.")
+    if watch.hidden:
+        raise AssertionError(f"{where} ran {watch.hidden[0]}: the tests watch every PyTorch function forward "
+                             "and backward run, and that hides them. Write the derivative out by hand, as a "
+                             "formula in the saved input, with ordinary tensor operations.")
     if watch.derivatives:
         raise AssertionError(f"{where} called {watch.derivatives[0]}, which differentiates for you: write P3'(x) "
                              "out by hand, as a formula in x.")
@@ -915,12 +967,50 @@ def apply_watched(LegendreP3, x, what):
     """``LegendreP3.apply(x)``, checked: a tensor of the shape and dtype of ``x``, ``x`` unchanged, and a
     forward that neither asks autograd for anything nor records a graph."""
     before = x.detach().clone()
-    watch = Watch()
+    watch = Watch(own_backward=())
     y = watch.run(lambda: LegendreP3.apply(x))
     _derivative_by_hand(watch, "LegendreP3.forward")
+    _saved_properly(y)
     checks.expect_tensor(y, what, shape=tuple(x.shape), dtype=x.dtype)
     checks.expect_unchanged(x, before, "x", hint="forward must leave its input alone.")
     return y
+
+
+def _saved_properly(y):
+    """The tensors backward needs went through ``ctx.save_for_backward``, and none is kept as an attribute
+    of ``ctx`` (``y.grad_fn`` is the ctx of the call that made ``y``)."""
+    ctx = _getattr(y, "grad_fn", None)
+    if ctx is None:
+        return
+    for name, kept in vars(ctx).items():
+        if any(_isinstance(leaf, (_Tensor, np.ndarray)) for leaf in _tree_leaves(kept)):
+            raise AssertionError(
+                f"LegendreP3.forward kept a {'tensor' if _isinstance(_tree_leaves(kept)[0], _Tensor) else 'NumPy array'}"
+                f" as ctx.{name}: that is what a tensor kept as an attribute of ctx (or a NumPy view of it, or a "
+                "copy) does, and autograd cannot check it. Every tensor backward needs goes through "
+                "ctx.save_for_backward, which records its version so that autograd refuses to run backward once "
+                "the tensor has changed in place.")
+    if _len(ctx.saved_tensors) < 1:
+        raise AssertionError("LegendreP3.forward saved no tensor with ctx.save_for_backward: backward needs the "
+                             "input x (P3'(x) is a formula in x), and it must go through ctx.save_for_backward.")
+
+
+def _borrowed_objects(LegendreP3):
+    """Polynomial or symbolic objects that LegendreP3's forward or backward refer to by a global name."""
+    found = []
+    for method in ("forward", "backward", "setup_context"):
+        function = inspect.unwrap(_getattr(LegendreP3, method, None) or (lambda: None))
+        code, scope = _getattr(function, "__code__", None), _getattr(function, "__globals__", {})
+        codes = [code] if code is not None else []
+        while codes:
+            current = codes.pop()
+            codes.extend(c for c in current.co_consts if inspect.iscode(c))
+            for name in current.co_names:
+                thing = scope.get(name)
+                kind = (_getattr(_type(thing), "__module__", None) or "").split(".")[0]
+                if _isinstance(thing, (_np_polynomial._polybase.ABCPolyBase, np.poly1d)) or kind == "sympy":
+                    found.append(f"{method} uses {name}, a {_type(thing).__module__}.{_type(thing).__name__}")
+    return found
 
 
 def legendre_inputs(seed, shape):
@@ -956,6 +1046,10 @@ def check_legendre_is_function(LegendreP3):
         if _getattr(LegendreP3, name) is _getattr(_Function, name):
             raise AssertionError(f"LegendreP3 does not define {name}: a Function needs both a forward and a "
                                  "hand-written backward.")
+    borrowed = _borrowed_objects(LegendreP3)
+    if borrowed:
+        raise AssertionError(f"LegendreP3.{borrowed[0]}, a polynomial or symbolic library's object, which "
+                             "differentiates for you: write P3'(x) out by hand, as a formula in x.")
 
 
 def check_legendre_values(LegendreP3):

@@ -35,7 +35,7 @@
 import subprocess, sys
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
-                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@1bf8c2b20fb1c34283458a1038d971565ecf8158"], check=True)
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@f57fe1cdc52c64048b89c572218c93e5f47d1926"], check=True)
 
 # %%
 import warnings
@@ -95,7 +95,7 @@ print(quadratic)
 print("output for t = (-1, 0, 2):", quadratic(torch.tensor([-1.0, 0.0, 2.0])))
 
 # %% [markdown]
-# A parameter is a tensor (a subclass of `torch.Tensor`) that requires grad and is a leaf. The module
+# A parameter is a tensor (a subclass of `torch.Tensor`) that is a leaf and requires grad by default. The module
 # can now list them: `parameters()` yields the tensors themselves, in the order they were assigned,
 # and `named_parameters()` pairs each with its attribute name. These are the very objects stored on
 # the model, not copies, which is what lets an optimizer built from `parameters()` update the model.
@@ -275,8 +275,8 @@ print("nn.MSELoss:", loss_fn(prediction, t_c).item(), "  by hand:", ((prediction
 print("its parameters:", list(loss_fn.parameters()))
 print("reduction='sum' divided by n:", (nn.MSELoss(reduction="sum")(prediction, t_c) / len(t_c)).item())
 bce = nn.BCELoss()
-print("a loss that is not symmetric, BCE(0.9, 1.0) =", bce(torch.tensor([0.9]), torch.tensor([1.0])).item(),
-      " BCE(1.0, 0.9) =", bce(torch.tensor([1.0]), torch.tensor([0.9])).item())
+print(f"a loss that is not symmetric, BCE(0.6, 0.9) = {bce(torch.tensor([0.6]), torch.tensor([0.9])).item():.4f}",
+      f" BCE(0.9, 0.6) = {bce(torch.tensor([0.9]), torch.tensor([0.6])).item():.4f}")
 
 # %% [markdown]
 # Prediction and target must have the same shape. A prediction of shape `(n,)` against a target of
@@ -378,12 +378,13 @@ print("after net.eval(), net.train():", [m.training for m in net.modules()], " n
 #
 # ## 4. A training object to reuse
 #
-# The steps of training are the same for every model: put it in training mode, clear the gradients,
-# compute the loss, back-propagate, step. Written once around a model, a loss and an optimizer, they
-# serve any of them. Here they live in a small class: the constructor keeps the three, and `epoch` runs
-# one pass over the data in shuffled mini-batches. `epoch` sets training mode each time it runs, not once
-# in the constructor, because an evaluation in between may have switched the model to `eval()`. It
-# returns the mean loss as a Python float (`.item()`), so nothing it returns keeps a graph alive.
+# The steps of training are the same for every model: compute the loss, back-propagate, step, clear the
+# gradients for the next batch. Written once around a model, a loss and an optimizer, they serve any of
+# them. Here they live in a small class: the constructor keeps the three, and `epoch` runs one pass over
+# the data in shuffled mini-batches, clearing the gradients after each step. It returns the mean loss as
+# a Python float (`.item()`), so nothing it returns keeps a graph alive. This `epoch` leaves the mode to
+# its caller: the cell below puts the network in training mode once, before its 400 epochs, and evaluates
+# only after them. Code that evaluates between epochs must switch training mode back on each time.
 
 # %%
 class Trainer:
@@ -393,14 +394,14 @@ class Trainer:
         self.model, self.loss_fn, self.optimizer = model, loss_fn, optimizer
 
     def epoch(self, inputs, targets, batch_size, generator):
-        """One pass over ``(inputs, targets)`` in shuffled mini-batches; returns the mean loss per example."""
-        self.model.train()
+        """One pass over ``(inputs, targets)`` in shuffled mini-batches, in whatever mode the model is in;
+        returns the mean loss per example."""
         total = 0.0
         for batch in torch.randperm(len(inputs), generator=generator).to(inputs.device).split(batch_size):
-            self.optimizer.zero_grad()
             batch_loss = self.loss_fn(self.model(inputs[batch]), targets[batch])
             batch_loss.backward()
             self.optimizer.step()
+            self.optimizer.zero_grad()
             total += batch_loss.item() * len(batch)
         return total / len(inputs)
 
@@ -416,6 +417,7 @@ net = nn.Sequential(nn.Linear(1, 32), nn.Tanh(), nn.Dropout(p=0.2), nn.Linear(32
 trainer = Trainer(net, loss_fn, torch.optim.Adam(net.parameters(), lr=0.01))
 shuffle = torch.Generator().manual_seed(0)
 inputs, targets = t.reshape(-1, 1), t_c.reshape(-1, 1)
+net.train()                               # the mode is the caller's business: training, for all 400 epochs
 history = [trainer.epoch(inputs, targets, batch_size=4, generator=shuffle) for _ in range(400)]
 print(f"mean training loss: epoch 1 {history[0]:.2f}, epoch 400 {history[-1]:.2f}")
 
@@ -510,6 +512,7 @@ x_np = t.numpy().astype(np.float64).reshape(-1, 1)
 x_device = torch.from_numpy(x_np).to(device, torch.float32)
 y_device = t_c.reshape(-1, 1).to(device)
 trainer = Trainer(net, loss_fn, torch.optim.Adam(net.parameters(), lr=0.01))
+net.train()                               # section 4 left it in evaluation mode, and epoch does not switch
 loss_on_device = trainer.epoch(x_device, y_device, batch_size=4, generator=shuffle)
 print(f"one more epoch on {device}: mean loss {loss_on_device:.2f}")
 
@@ -561,18 +564,24 @@ with warnings.catch_warnings():
 print("original: is_leaf =", original.is_leaf, " grad =", original.grad)
 
 # %% [markdown]
-# Two ways make a leaf on the device. The best is to create it there: every factory function (`zeros`,
-# `ones`, `full`, `rand`, `tensor`...) takes `device=` and `requires_grad=`, so nothing is ever copied.
-# Or create it on the device without grad, fill it in place (as `torch.nn.init` does), and only then
-# switch `requires_grad` on with `requires_grad_()`: the filling is not recorded, and the tensor stays a
-# leaf.
+# The rule: a tensor is a leaf on the device when `requires_grad` is switched on *after* the last copy
+# or computation that made it, so that autograd recorded none of them. Three ways follow it. Create the
+# tensor on the device (every factory function, `zeros`, `ones`, `full`, `rand`, `tensor`..., takes
+# `device=`, so nothing is copied) and wrap it in `nn.Parameter`, as modules do; or create it there
+# without grad, fill it in place (as `torch.nn.init` does) and only then call `requires_grad_()`; or make
+# it anywhere (from a NumPy array, say), move it without grad, and call `requires_grad_()` on the moved
+# copy.
 
 # %% tags=["device"]
-zeros_there = torch.zeros(3, device=device, requires_grad=True)
+ones_there = nn.Parameter(torch.ones(3, device=device))
 filled_then_flagged = torch.empty(2, 2, device=device).uniform_(-0.1, 0.1).requires_grad_()
-for name, tensor in [("zeros(device=)", zeros_there), ("uniform_, then flag", filled_then_flagged)]:
-    print(f"{name:>19}: {tensor.device}, is_leaf={tensor.is_leaf}, requires_grad={tensor.requires_grad}")
-print("an optimizer accepts both:", len(torch.optim.SGD([zeros_there, filled_then_flagged], lr=0.1).param_groups[0]["params"]) == 2)
+from_numpy_then_flagged = torch.from_numpy(np.linspace(0.0, 1.0, 4)).to(device, torch.float32).requires_grad_()
+made = [("Parameter(ones(device=))", ones_there), ("uniform_, then flag", filled_then_flagged),
+        ("from NumPy, moved, then flag", from_numpy_then_flagged)]
+for name, tensor in made:
+    print(f"{name:>28}: {tensor.device}, is_leaf={tensor.is_leaf}, requires_grad={tensor.requires_grad}")
+print("an optimizer accepts all three:",
+      len(torch.optim.SGD([tensor for _, tensor in made], lr=0.1).param_groups[0]["params"]) == 3)
 
 # %% [markdown]
 # Random draws made on a CUDA device come from that device's own generator, not the CPU's, so the same

@@ -7,7 +7,7 @@
 # # Chapter 6 assignment: modules and devices
 #
 # The walk-through (`notebooks/ch06_modules_and_devices.ipynb`) wrote a thermometer model as an
-# `nn.Module`, trained it with a reusable epoch function and moved tensors between devices. Here you
+# `nn.Module`, trained it with a small `Trainer` class and moved tensors between devices. Here you
 # apply the same ideas to the linear regression $y \approx a + b\,x$ of chapter 1: a module for it, a
 # training step you can reuse, an evaluation that leaves no trace, and a parameter created on a device.
 #
@@ -33,7 +33,7 @@
 import subprocess, sys
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
-                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@1bf8c2b20fb1c34283458a1038d971565ecf8158"], check=True)
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@f57fe1cdc52c64048b89c572218c93e5f47d1926"], check=True)
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import numpy as np
@@ -255,8 +255,9 @@ checks.expect_close(w.item(), w_after, "w after the float64 step", rtol=1e-12)
 #
 # * with the model in **evaluation mode** (dropout off, batch normalisation using its running
 #   statistics), and
-# * **without building a graph**: autograd records nothing during the call (chapter 3's
-#   `torch.no_grad()` and `torch.inference_mode()` both do that).
+# * **with grad mode off**, so that autograd records nothing: the forward pass runs inside chapter 3's
+#   `torch.no_grad()` or `torch.inference_mode()` (the tests check `torch.is_grad_enabled()` during the
+#   forward pass; switching the parameters' `requires_grad` off instead is not the same thing).
 #
 # It is called in the middle of training, so it must leave the model as it found it: **every submodule**,
 # at any depth, in the mode it had before the call (`module.training` tells which; a model may mix

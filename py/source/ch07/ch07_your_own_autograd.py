@@ -30,7 +30,7 @@
 import subprocess, sys
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
-                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@1bf8c2b20fb1c34283458a1038d971565ecf8158"], check=True)
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@f57fe1cdc52c64048b89c572218c93e5f47d1926"], check=True)
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import math
@@ -79,18 +79,22 @@ from autograd_course.exercises import ch07
 # **Deep graphs.** A recursive depth-first search needs one Python call per level of the graph, and Python
 # stops at `sys.getrecursionlimit()` nested calls (1000 by default) with a `RecursionError`: a sum of
 # 1,500 values is already too deep (the walk-through shows it). The deepest graph in these tests is about
-# 250 values deep, so a recursive search passes them; an explicit stack, or Kahn's counting, has no such
+# 320 values deep, so a recursive search passes them; an explicit stack, or Kahn's counting, has no such
 # limit.
 #
 # The engine must be your own, in plain Python numbers: no PyTorch inside `Value`, neither its tensors
 # nor its autograd, under any name. The tests run every operation, every `backward()` and every read of
-# `data` and `grad` under a watch that sees each PyTorch function that runs (`torch.ops` included) and
-# PyTorch's autograd entry points under any name. Each operation's derivative is a formula in real
-# numbers, exact to rounding error: not a finite-difference estimate, and not the complex-step trick
-# either (the watch also sees complex numbers). And `backward()` costs in proportion to the size of the
-# graph, not to the number of paths through it: each value's local rule runs once per `backward()`. The
-# tests count the Python function calls of a `backward()` on a chain in which every value is used three
-# times (3^60 paths through 241 values) and stop it past 40 calls per value.
+# `data` and `grad` under a watch made of a Python profiler (`sys.setprofile`) and a PyTorch function
+# mode. The mode sees each PyTorch function called from Python (`torch.ops` included); the profiler sees
+# each Python function and each built-in (C) function called, and fails the call when one belongs to
+# PyTorch (a `torch` function, a tensor's method, autograd's engine), when PyTorch's function handling is
+# switched off (`torch._C.DisableTorchFunction`), or when the profiler itself is taken off. Each
+# operation's derivative is a formula in real numbers, exact to rounding error: not a finite-difference
+# estimate, and not the complex-step trick either (the watch also sees complex numbers). And `backward()`
+# costs in proportion to the size of the graph, not to the number of paths through it: each value's local
+# rule runs once per `backward()`. The tests count the Python function calls of a `backward()` on a chain
+# of 60 links, each link `v` used three times by the next (3^60 paths through 301 values), and stop it
+# past 40 calls per value.
 #
 # The tests cannot look inside your `backward()`; they see numbers and costs. A value that passed its
 # gradient on before every use had added its share gives its parents the wrong amount, which the tests
@@ -100,7 +104,8 @@ from autograd_course.exercises import ch07
 # The exercise is graded in five cells, one per idea, so that a mistake costs the points of the idea it
 # gets wrong: the forward values (2 points), each operation's local derivative (2), the order of the
 # backward pass (3), accumulation (2), and random expressions against PyTorch (1). The order and
-# accumulation cells use only `+` and `*`.
+# accumulation cells build their graphs with `+`, `-`, `*` and `**` (the chapter's loss is
+# $(wx - y)^2$ there), so they rely on those four local rules as well: get the rules cell passing first.
 
 # %% nbgrader={"grade": false, "grade_id": "Value", "locked": false, "schema_version": 3, "solution": true, "task": false}
 class Value:
@@ -295,7 +300,7 @@ from autograd_course.exercises import ch07
 ch07.check_value_chain(Value)
 # shared = x * y feeds three operations at different depths: its rule must wait for all three.
 ch07.check_value_shared(Value)
-# x -> (x * x + x) * 0.5 sixty times: each value's rule runs once per backward(), not once per path.
+# x -> (x ** 2 - x) * 0.5 + x sixty times: each value's rule runs once per backward(), not once per path.
 ch07.check_value_once_per_backward(Value)
 checks.passed("Value: the order of the backward pass")
 
@@ -332,7 +337,7 @@ ch07.check_value_like_torch(Value, ch07.forty_uses, [0.3], "a value used by fort
 ch07.check_value_backward_twice(Value, start=(-1.2, 0.9), expected=twice)
 # Two results sharing x * y, backward() on the first: values it was not computed from keep grad 0.0.
 with checks.reference():
-    shared_reference = ch07.torch_gradients(lambda x, y: (x * y) * (x * y) + x, [0.8, -1.1])[1]
+    shared_reference = ch07.torch_gradients(lambda x, y: (x * y) ** 2 - x, [0.8, -1.1])[1]
     untouched = [0.0, 0.0]
 x, y, unused = Value(0.8), Value(-1.1), Value(5.0)
 first, second = ch07.build_watched(ch07.two_results_sharing, [x, y, unused], "two results sharing x * y")
@@ -413,14 +418,18 @@ checks.expect_close(ch07.read_grad(leaf, "leaf"), leaf_grad, "a leaf's gradient 
 # Write it as a `torch.autograd.Function`, as the walk-through did for the logistic function: `forward`
 # computes $P_3$ elementwise and saves what `backward` will need; `backward` receives the gradient of the
 # final result with respect to $P_3$'s output and returns the gradient with respect to `x`, using
-# $P_3'(x)$, which you work out and **write by hand**. Unlike the logistic function, whose derivative the
-# walk-through wrote with its output, $P_3'$ is a formula in the input: think about what to save.
+# $P_3'(x)$, which you work out and **write by hand**. Work out, too, which tensors `backward` will need,
+# and save those.
 #
-# The tests watch your `backward` while autograd runs it: it must be the one autograd calls, and it must
-# not ask anything else for the derivative: not autograd (no `torch.autograd.grad`, `.backward()` or
-# `torch.func`, under any name, in `backward` or in `forward`, which runs with recording off and must
-# leave it off), not a library that differentiates polynomials (`numpy.polynomial`'s `deriv`), not the
-# tests' own formulas, and not the complex-step trick (no complex numbers). Then
+# The tests watch your `forward` and `backward` while autograd runs them (the same profiler and function
+# mode as in exercise 1): `backward` must be the one autograd calls, and neither may ask anything else
+# for the derivative while it runs: not autograd (no `torch.autograd.grad`, `.backward()`, `torch.func` or
+# autograd's engine, under any name; `forward` runs with recording off and must leave it off), not
+# another engine's `backward()` (exercise 1's `Value` included), not a polynomial or symbolic library
+# (`numpy.polynomial`'s `deriv`, evaluating a `numpy.polynomial` series or an `np.poly1d`, sympy; an
+# object of those libraries that `forward` or `backward` refers to by a global name counts too), not the
+# tests' own formulas, and not the complex-step trick (no complex numbers). The tests see what runs, not
+# where your numbers came from: the coefficients of $P_3'$ are yours to work out. Then
 # `torch.autograd.gradcheck` must pass in float64.
 #
 # Save the tensors `backward` needs with `ctx.save_for_backward`, as PyTorch's documentation asks: it
@@ -428,9 +437,11 @@ checks.expect_close(ch07.read_grad(leaf, "leaf"), leaf_grad, "a leaf's gradient 
 # backward, autograd refuses to run backward (`RuntimeError: one of the variables needed for gradient
 # computation has been modified by an inplace operation`) instead of computing with the changed values.
 # A tensor kept as an attribute of `ctx` (`ctx.x = x`), or a NumPy view of it, escapes that check, and
-# the gradient comes out silently wrong (the walk-through shows it). The tests change the input in place
-# after `forward`: your `backward` must then be refused, or still return the gradient at the values
-# `forward` saw.
+# the gradient comes out silently wrong (the walk-through shows it); a copy (`ctx.x = x.clone()`) escapes it
+# too. So every tensor (or array) that `backward` needs must go through `ctx.save_for_backward`: the tests
+# fail a `ctx` that holds a tensor or a NumPy array as an attribute, or that saved no tensor at all. They
+# also change the input in place after `forward`: your `backward` must then be refused, or still return
+# the gradient at the values `forward` saw.
 #
 # It is used as `LegendreP3.apply(x)`.
 

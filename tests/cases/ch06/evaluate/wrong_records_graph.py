@@ -1,5 +1,5 @@
 """Switches to eval mode and back, but lets autograd record the forward pass."""
-# diagnosis: Autograd was recording during evaluate
+# diagnosis: Grad mode was on during evaluate
 def evaluate(model, loss_fn, x, y):
     was_training = model.training
     model.eval()

@@ -1,5 +1,5 @@
 """Builds the order without remembering visited values, so a shared value runs once per path."""
-# loses: test_Value_order, test_Value_accumulation, test_Value_against_torch
+# loses: test_Value_order, test_Value_against_torch
 # diagnosis: reverse topological order
 class Value:
     def __init__(self, data, _parents=()):
