@@ -32,7 +32,7 @@
 import subprocess, sys
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
-                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@9b59d82e9e9d3771772d0b82a2eb972af3aed026"], check=True)
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@bee9fb789950d083597f3aaa3080e337319a55d6"], check=True)
 
 # %%
 import warnings

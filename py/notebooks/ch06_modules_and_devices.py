@@ -35,7 +35,7 @@
 import subprocess, sys
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
-                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@f57fe1cdc52c64048b89c572218c93e5f47d1926"], check=True)
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@bee9fb789950d083597f3aaa3080e337319a55d6"], check=True)
 
 # %%
 import warnings
