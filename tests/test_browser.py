@@ -58,6 +58,20 @@ def jupyterlab_settings(root):
     return root
 
 
+def wait_until_up(server, base, token, log_path, wait_s=300):
+    """Wait until the Jupyter server process ``server`` answers at ``base``; fail with its log if it exits
+    or takes longer than ``wait_s``."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5)
+            return
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"JupyterLab did not start:\n{log_path.read_text()[-3000:]}")
+            time.sleep(0.5)
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """`make lab`, headless, on a free localhost port, shared by this file's tests; stopped (with its
@@ -74,15 +88,7 @@ def lab(tmp_path_factory):
     gradebook = paths.REPO / "gradebook.db"
     had_gradebook = gradebook.exists()
     try:
-        deadline = time.monotonic() + 300
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=5)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"JupyterLab did not start:\n{(tmp_path / 'lab.log').read_text()[-3000:]}")
-                time.sleep(0.5)
+        wait_until_up(server, f"http://127.0.0.1:{port}", token, tmp_path / "lab.log")
         yield f"http://127.0.0.1:{port}", token
     finally:
         os.killpg(server.pid, signal.SIGTERM)

@@ -17,15 +17,13 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
-import urllib.request
 import zipfile
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from test_browser import chromium, free_port, jupyterlab_settings
+from test_browser import chromium, free_port, jupyterlab_settings, wait_until_up
 from tools import launch, paths
 from grading_class import read_chapter
 
@@ -184,15 +182,7 @@ def test_roster_collect_grade_export_feedback(tmp_path):
               .split("### END HIDDEN TESTS")[0].splitlines() if len(line.strip()) > 12]
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 300
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"JupyterLab did not start:\n{(tmp_path / 'server.log').read_text()[-3000:]}")
-                time.sleep(0.5)
+        wait_until_up(server, base, token, tmp_path / "server.log")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium())
             page = browser.new_page(viewport={"width": 1300, "height": 1000})
