@@ -136,7 +136,7 @@ def test_student_and_instructor_in_jupyterlab(lab):
             output = test_cell.locator(".jp-OutputArea")
 
             # Opening the notebook changes nothing: it was built with the metadata JupyterLab would write.
-            page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for()
+            page.locator(f"{OPEN_NOTEBOOK} .jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for()
             time.sleep(2)  # the kernel's language_info arrives just after it is idle
             tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current")
             assert "jp-mod-dirty" not in (tab.get_attribute("class") or ""), "opening the notebook marked it changed"
@@ -202,6 +202,10 @@ def test_student_and_instructor_in_jupyterlab(lab):
             browser.close()
 
 
+# The notebook in the tab on view (a background tab's toolbar is hidden, with its own indicator).
+OPEN_NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+
+
 def run_all_and_save(page, path, wait_s=600):
     """Run All Cells in the open notebook, saving every few seconds until the saved copy at ``path`` shows
     every code cell run or an error; return that saved notebook. JupyterLab draws only the cells in view,
@@ -220,7 +224,7 @@ def run_all_and_save(page, path, wait_s=600):
         nb = nbformat.read(path, as_version=4)
         code = [c for c in nb.cells if c.cell_type == "code"]
         errors = [o for c in code for o in c.outputs if o.output_type == "error"]
-        idle = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").count() > 0
+        idle = page.locator(f"{OPEN_NOTEBOOK} .jp-Notebook-ExecutionIndicator[data-status='idle']").count() > 0
         if errors or (idle and all(c.execution_count for c in code)) or time.monotonic() > deadline:
             return nb
 
@@ -247,8 +251,11 @@ def test_walkthrough_runs_all_in_jupyterlab(lab, walkthrough):
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.set_default_timeout(WAIT_MS)
         try:
-            page.goto(f"{base}/lab/tree/{copy.relative_to(paths.REPO).as_posix()}?token={token}")
-            page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for()
+            # A workspace of the test's own: the shared server would otherwise reopen the earlier tests'
+            # notebooks beside this one.
+            page.goto(f"{base}/lab/workspaces/run-all-{copy.stem}/tree/{copy.relative_to(paths.REPO).as_posix()}"
+                      f"?token={token}")
+            page.locator(f"{OPEN_NOTEBOOK} .jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for()
             page.wait_for_timeout(2000)
             ran = run_all_and_save(page, copy)
             page.screenshot(path=ARTIFACTS / f"walkthrough-{copy.stem}.png")
