@@ -716,6 +716,13 @@ def _minimize_call(fn, f, start, cls, n_steps, what, **kwargs):
                                      "(a closure works with torch.optim's optimizers, not with every "
                                      "Optimizer).") from err
             raise
+        except ValueError as err:
+            if "non-leaf" in str(err):
+                raise AssertionError(f"{what} raised ValueError: {err}\nThe tensor handed to the optimizer is the "
+                                     "result of a computation, not a leaf: when start requires grad, start.clone() "
+                                     "is a node of start's graph. Make the point a new leaf with start's values: "
+                                     "cut it from start's graph before it requires grad of its own.") from err
+            raise
     if _type(result) is not tuple or _len(result) != 2:
         raise AssertionError(f"{what} should return a tuple (point, trajectory), but it returned "
                              f"{_type(result).__name__}.")

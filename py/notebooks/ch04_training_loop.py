@@ -205,11 +205,11 @@ print("params at epochs 21, 22, 23:", [history[k][2].tolist() for k in (20, 21, 
 #   of order $10^{19}$ gives numbers beyond float32's largest, about $3.4\cdot10^{38}$. The parameters are still
 #   finite then (around $10^{17}$), and the gradient too, so the loop goes on diverging with finite
 #   numbers;
-# * the **gradient** overflows at epoch 21 (its $w$ component, which carries a factor $t_u$), and the
-#   update makes $w = -\infty$ at epoch 22;
-# * at epoch 23 the update computes $w - \eta \cdot \partial L/\partial w$ with both terms infinite
-#   and of opposite signs, $-\infty + \infty$, which is **nan**; from there nan spreads to $b$, the
-#   loss and everything computed from them.
+# * the **gradient** overflows at epoch 21 (its $w$ component, which carries a factor $t_u$), and
+#   that epoch's update makes $w = -\infty$: epoch 22 starts from it;
+# * epoch 22's gradient is $-\infty$ in both components, so its update computes
+#   $w - \eta \cdot \partial L/\partial w = -\infty + \infty$, which is **nan** (and $b = +\infty$):
+#   epoch 23 starts from $w$ = nan, its loss and gradient are nan, and from epoch 24 on $b$ is nan too.
 #
 # The reason for the divergence is the size of the gradient. The first gradient is $(4517, 83)$, so a
 # step of $10^{-2}$ moves $w$ by 45 when the answer is near 0.5. A smaller learning rate stops the
@@ -262,8 +262,9 @@ for name, x in inputs.items():
 # * `t_un` shrinks every entry of the first row and column of $H$ by 10 or 100, and the ratio falls to
 #   357: far better, yet still ill-conditioned. The reason is that `t_un` is **not centred**: its mean
 #   (5.2) is three times its spread (1.7), so the off-diagonal entry $\frac{2}{n}\sum_i t_{un,i}$ is
-#   large, and $w$ and $b$ are coupled: raising $w$ lifts every prediction by about $5.2$ times as much,
-#   which $b$ must undo. The valley runs diagonally, and it is long and narrow.
+#   large, and $w$ and $b$ are coupled: raising $w$ by $\delta$ lifts every prediction by $t_{un,i}\,\delta$,
+#   on average $5.2\,\delta$, which lowering $b$ by about as much must undo. The valley runs diagonally,
+#   and it is long and narrow.
 # * Standardising removes the mean (the off-diagonal entry becomes 0, so $w$ and $b$ decouple) and
 #   divides by the spread (the diagonal becomes $2(n-1)/n$ and 2, since `std` divides by $n - 1$). The
 #   ratio is $n/(n-1) = 1.1$: the valley is round, and one learning rate suits both directions; with

@@ -196,7 +196,8 @@ checks.expect_close(value, expected, "f(-4, 4)", rtol=1e-6)
 # The tests run your optimizer and `torch.optim`'s side by side on the same losses (several parameter
 # shapes, float32 and float64, several groups, a parameter that has no gradient at some steps,
 # `zero_grad(set_to_none=False)`, a learning rate changed mid-run) and compare every parameter after
-# every step; they also check that every `p.grad` is, after the step, the gradient it was before. Two correct implementations round differently, so float64 parameters must agree to about
+# every step; they also check that every `p.grad` is, after the step, the gradient it was before.
+# Two correct implementations round differently, so float64 parameters must agree to about
 # $10^{-9}$ relative, float32 ones to about $2 \cdot 10^{-5}$.
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "ex2_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -650,9 +651,12 @@ plt.show()
 # %% nbgrader={"grade": false, "grade_id": "together_himmelblau", "locked": true, "schema_version": 3, "solution": false, "task": false}
 from autograd_course import himmelblau as landscape
 
-# The seed article's run: plain gradient descent, lr 0.001, from (0, 0), in float32.
-point, _ = minimize(himmelblau, torch.zeros(2), MySGD, 1000, lr=0.001)
+# The seed article's run: plain gradient descent, lr 0.001, from (0, 0), in float32. The article takes
+# 30000 steps; 1000 are enough here, because the point stops moving long before (printed below).
+point, path = minimize(himmelblau, torch.zeros(2), MySGD, 1000, lr=0.001)
 print("MySGD, lr 0.001, from (0, 0), float32, 1000 steps: ({:.6f}, {:.6f})".format(*point.tolist()))
+moved = (path[1:] != path[:-1]).any(dim=1).nonzero().flatten()
+print("  the last step that moved the point:", int(moved[-1]) + 1 if len(moved) else None)
 probe = point.clone().requires_grad_()
 grad, = torch.autograd.grad(himmelblau(probe), probe)
 print("  there lr * grad is", (0.001 * grad).tolist(), "and float32's spacing near 3 is",
@@ -681,9 +685,10 @@ plt.show()
 # and $(3.584428, -1.848127)$. The seed article lists them as $(-2.805118, 3.131312)$,
 # $(-3.779310, -3.283186)$ and $(3.583328, -1.848126)$: two coordinates cut after six decimals rather
 # than rounded, and 3.583328, a typo for 3.584428. The float32 run stops at
-# $(2.999997, 2.000005)$, about $6 \cdot 10^{-6}$ short of $(3, 2)$: there `lr * grad` has become
-# smaller than half the gap between neighbouring float32 numbers, so each step rounds back to the
-# point it started from. Which valley a start ends in depends on the optimizer as well as on the
+# $(2.999997, 2.000005)$, about $6 \cdot 10^{-6}$ short of $(3, 2)$, long before step 1000 (the cell
+# prints the last step that moved it), so the article's 30000 steps end at the same point: there
+# `lr * grad` has become smaller than half the gap between neighbouring float32 numbers, so each step
+# rounds back to the point it started from. Which valley a start ends in depends on the optimizer as well as on the
 # start.
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "outro", "locked": true, "schema_version": 3, "solution": false, "task": false}
