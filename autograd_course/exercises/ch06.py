@@ -255,19 +255,38 @@ def _reference_trajectory(model, x, y, lr, steps, zero=True, step_first=False):
     return losses, after
 
 
+class _CountingSGD(_SGD):
+    """Plain SGD that counts its ``step()`` calls, so that the tests see whether the optimizer did the update."""
+
+    def __init__(self, params, lr):
+        super().__init__(params, lr=lr)
+        self.steps = 0
+
+    def step(self, closure=None):
+        self.steps += 1
+        return super().step(closure)
+
+
 def check_train_step_updates(make_train_step, steps=3, lr=0.1):
-    """Three calls of ``train_step`` follow plain SGD exactly: loss before each step, parameters after it."""
+    """Three calls of ``train_step`` follow plain SGD exactly: loss before each step, parameters after it, and
+    each call lets the optimizer it was given do the update (one ``optimizer.step()`` per call)."""
     model, probe = probe_model(60, n_in=2)
     x, y = _data(61, 8, 2)
     start = _values(model.parameters())
     losses, after = _reference_trajectory(model, x, y, lr, steps)
     _, accumulated = _reference_trajectory(model, x, y, lr, steps, zero=False)
     _, stepped_first = _reference_trajectory(model, x, y, lr, steps, step_first=True)
-    optimizer = _SGD(model.parameters(), lr=lr)
+    optimizer = _CountingSGD(model.parameters(), lr=lr)
     train_step = checks.expect_callable(make_train_step(model, RecordingMSE(probe), optimizer),
                                         "make_train_step(model, loss_fn, optimizer)")
     for i in range(steps):
         loss = checks.expect_float(train_step(x, y), f"train_step(x, y), call {i + 1}")
+        if optimizer.steps != i + 1:
+            raise checks.CheckFailure(
+                f"After {i + 1} call(s) of train_step, optimizer.step() ran {optimizer.steps} time(s): each call "
+                "must let the optimizer it was given update the parameters, once. An update written by hand "
+                "does plain SGD whatever the optimizer is (Adam, momentum and weight decay keep their own state "
+                "and rules), and it bypasses what the optimizer keeps.")
         late = [checks.Hint(losses[i + 1], "That is the loss after this call's step: return the loss the step "
                                            "was computed from.")] if i + 1 < steps else []
         checks.expect_close(loss, losses[i], f"the loss returned by call {i + 1}", rtol=1e-5, hints=late)

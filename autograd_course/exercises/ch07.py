@@ -27,17 +27,26 @@ again runs its rule once per path, past the call budget).
 
 ``LegendreP3`` is a learner's ``torch.autograd.Function``; its checks watch ``forward`` (through
 ``apply``) and ``backward`` while autograd calls them, so they can tell a hand-written derivative from
-one that asks autograd, a polynomial library, the tests' own formulas or complex numbers for it, and
-they change the input in place between forward and backward, which autograd must refuse (or the
-gradient must still be the one at the input forward saw).
+one that asks autograd, a polynomial library, the tests' own formulas or complex numbers for it; since
+they cannot see how numbers found before the call were found, forward and backward (and the notebook's
+own functions they call) may not read numbers, arrays or a ``lambdify``-generated function from outside
+themselves (a global, a class attribute, a closure, a default argument), and backward may not compute a
+cubic in the tensors forward saved (P3 evaluated again, as a finite difference does: the function mode
+tracks each result's degree in them). They also change the input in
+place between forward and backward, which autograd must refuse (or the gradient must still be the one at
+the input forward saw).
 """
 
 import builtins
+import dis
+import functools
 import inspect
 import math
+import numbers
 import random
 import sys
 import threading
+import types
 
 import numpy as np
 import numpy.polynomial as _np_polynomial
@@ -51,6 +60,7 @@ from autograd_course import checks
 
 # Captured at import (the assignment's locked imports cell), before any learner code runs.
 _type, _isinstance, _float, _abs, _len = builtins.type, builtins.isinstance, builtins.float, builtins.abs, builtins.len
+_list = builtins.list
 _getattr, _setattr, _delattr, _hasattr = builtins.getattr, builtins.setattr, builtins.delattr, builtins.hasattr
 _repr = builtins.repr
 _math_tanh, _math_exp, _sqrt = math.tanh, math.exp, math.sqrt
@@ -132,6 +142,42 @@ class _TorchSeen(TorchFunctionMode):
     def __init__(self):
         super().__init__()
         self.ops, self.recorded, self.complex = [], [], []
+        # Polynomial degree tracking (LegendreP3's backward only): the storages of the saved tensors count as
+        # degree 1, and each result gets the degree its operation gives; ``cubic`` names the operations whose
+        # result reached degree 3 or more.
+        self.sources, self.degrees, self.cubic = None, {}, []
+
+    def _degree(self, t):
+        if not _isinstance(t, _Tensor):
+            return 0
+        entry = self.degrees.get(id(t))
+        if entry is not None and entry[0] is t:
+            return entry[1]
+        try:
+            return 1 if t.untyped_storage().data_ptr() in self.sources else 0
+        except (RuntimeError, NotImplementedError):
+            return 0
+
+    def _track(self, name, args, kwargs, out):
+        base = name.strip("_")
+        base = base[:-1] if base.endswith("_") else base
+        first = [self._degree(a) for a in args[:2]] + [0, 0]
+        if base in ("mul", "rmul", "imul", "multiply"):
+            degree = first[0] + first[1]
+        elif base in ("pow", "ipow", "float_power") and _len(args) > 1 and _isinstance(args[1], (int, float)) \
+                and float(args[1]).is_integer() and args[1] > 0:
+            degree = first[0] * int(args[1])
+        elif base == "square":
+            degree = 2 * first[0]
+        elif base == "addcmul" and _len(args) > 2:
+            degree = _max_of([first[0], self._degree(args[1]) + self._degree(args[2])])
+        else:
+            degree = _max_of([self._degree(t) for t in _tree_leaves((args, kwargs))])
+        for t in _tree_leaves(out):
+            if _isinstance(t, _Tensor):
+                self.degrees[id(t)] = (t, degree)
+        if degree >= 3:
+            self.cubic.append(name)
 
     def __torch_function__(self, func, types, args=(), kwargs=None):
         kwargs = kwargs or {}
@@ -144,7 +190,16 @@ class _TorchSeen(TorchFunctionMode):
         outputs = [t for t in _tree_leaves(out) if _isinstance(t, _Tensor)]
         if any(t.is_complex() for t in inputs + outputs):
             self.complex.append(name)
+        if self.sources is not None:
+            self._track(name, args, kwargs, out)
         return out
+
+
+def _max_of(numbers_):
+    best = 0
+    for n in numbers_:
+        best = n if n > best else best
+    return best
 
 
 def _is_complex(value):
@@ -248,6 +303,9 @@ def _own_engine(call, what, watch=None):
     failing if it used PyTorch (its autograd or its tensors) or complex numbers."""
     watch = Watch(no_torch=True) if watch is None else watch
     result = watch.run(call)
+    if watch.derivatives:
+        raise AssertionError(f"{what} called {watch.derivatives[0]}, which differentiates for you: write each "
+                             "operation's local derivative yourself, as a formula in real numbers.")
     if watch.autograd or watch.engine or watch.torch.ops or watch.hidden:
         used = (watch.autograd + watch.engine + [f"the PyTorch function {op}" for op in watch.torch.ops]
                 + watch.hidden)[0]
@@ -387,6 +445,12 @@ _RELU_AT = [(-0.5, "relu of a negative input", [
     ((1.0,), "relu'(0) came out as 1: like PyTorch, take relu'(0) = 0 (count 0 with the flat side).")])]
 
 
+# The operations whose derivatives at a = 1.5, b = -0.5 are exact in float64 (1, -1, b, a, 2a, 3a^2, 1/b,
+# -a/b^2 = -6, 1/4, 2...): any formula for them, however the operation is built, gives them to the last bit.
+_EXACT_AT_A_B = {"a + b", "a * b", "a - b", "a / b", "a ** 3", "a ** 2", "-a", "a + 2", "2 + a", "a - 2", "2 - a",
+                 "2 * a", "a * 2", "a / 4", "a.relu()"}
+
+
 def check_value_api(Value):
     """``Value(data)`` holds ``data`` and ``grad == 0.0``, and every operation gives the right forward value."""
     a = Value(A)
@@ -430,6 +494,12 @@ def _check_operation(Value, label, operation, arity, expected, hints, a=A, b=B):
                                  "applies each operation's local derivative, written as a formula.")
     checks.expect_close(grads, expected if _has_unknown(expected) else list(expected), what, rtol=1e-12,
                         atol=1e-12, hints=[checks.Hint(list(value), message) for value, message in hints])
+    if (a, b) == (A, B) and label in _EXACT_AT_A_B and grads != [_float(e) for e in expected]:
+        raise AssertionError(
+            f"{what} is {grads}, not exactly {list(expected)}: at a = 1.5, b = -0.5 this derivative is a short "
+            "product of numbers that float64 holds exactly, so the formula gives it to the last digit, and an "
+            "estimate (finite differences, however refined) does not. Backward applies each operation's local "
+            "derivative, written as a formula.")
 
 
 def _has_unknown(value):
@@ -919,6 +989,11 @@ class WatchedBackward:
         def watched(ctx, *grad_outputs):
             self.calls += 1
             watch = Watch(own_backward=own)
+            try:
+                saved = _list(ctx.saved_tensors)
+            except RuntimeError:  # changed in place since forward: the learner's backward meets the same error
+                saved = []
+            watch.torch.sources = {t.untyped_storage().data_ptr() for t in saved if _isinstance(t, _Tensor)}
             self.watches.append(watch)
             return watch.run(lambda: original(ctx, *grad_outputs))
 
@@ -939,6 +1014,11 @@ class WatchedBackward:
                                  "through one LegendreP3 (once was expected): the gradient must come from your "
                                  "backward.")
         _derivative_by_hand(self.watches[0], "LegendreP3.backward")
+        if self.watches[0].torch.cubic:
+            raise AssertionError(
+                f"LegendreP3.backward computed a polynomial of degree 3 or more in the tensors forward saved (at "
+                f"{self.watches[0].torch.cubic[0]}): that is P3 itself evaluated again, as a finite difference of "
+                "forward's formula does. P3'(x) is a quadratic: write it out by hand and evaluate it.")
 
 
 def _derivative_by_hand(watch, where):
@@ -1013,6 +1093,90 @@ def _borrowed_objects(LegendreP3):
     return found
 
 
+def _holds_numbers(thing, depth=0):
+    """Whether ``thing`` is a number, an array or tensor, or a container or plain object holding numbers."""
+    if _isinstance(thing, bool) or thing is None:
+        return False
+    if _isinstance(thing, (numbers.Number, np.generic, np.ndarray, _Tensor)):
+        return True
+    if depth >= 3:
+        return False
+    if _isinstance(thing, (list, tuple, set, frozenset)):
+        return any(_holds_numbers(item, depth + 1) for item in thing)
+    if _isinstance(thing, dict):
+        return any(_holds_numbers(item, depth + 1) for item in thing.values())
+    if _isinstance(thing, (types.ModuleType, type, types.FunctionType, types.BuiltinFunctionType,
+                           types.MethodType, functools.partial, torch.dtype, torch.device)):
+        return False
+    attributes = _getattr(thing, "__dict__", None)
+    return _isinstance(attributes, dict) and any(_holds_numbers(item, depth + 1) for item in attributes.values())
+
+
+def _generated(function):
+    """A function that a library generated from a formula (sympy's lambdify), rather than one written out."""
+    code = _getattr(function, "__code__", None)
+    return code is not None and ("lambdify" in code.co_filename or "sympy" in (_getattr(function, "__module__", "")
+                                                                                 or ""))
+
+
+def _numbers_from_outside(LegendreP3):
+    """Numbers, arrays and generated functions that LegendreP3's own methods (and the functions of the same
+    notebook they call) read from outside themselves: a global, a closure, a default argument or a class
+    attribute. The tests cannot see how such numbers were found (a polynomial library, sympy or autograd
+    may have found them when the cell ran), so P3' must be written out where it runs."""
+    found, seen = [], set()
+    own = [cls for cls in LegendreP3.__mro__ if cls is not _Function and issubclass(cls, _Function)
+           and cls.__module__ != _Function.__module__]
+    for cls in own:
+        for name, thing in vars(cls).items():
+            if not name.startswith("__") and not _isinstance(thing, (staticmethod, classmethod)) and \
+                    _holds_numbers(thing):
+                found.append(f"the class attribute LegendreP3.{name}")
+    pending = []
+    for method in ("forward", "backward", "setup_context"):
+        if any(method in vars(cls) for cls in own):
+            pending.append((method, inspect.unwrap(_getattr(LegendreP3, method))))
+    while pending:
+        where, function = pending.pop()
+        code = _getattr(function, "__code__", None)
+        if code is None or code in seen:
+            continue
+        seen.add(code)
+        scope = _getattr(function, "__globals__", {})
+        for default in [*(_getattr(function, "__defaults__", None) or ()),
+                        *((_getattr(function, "__kwdefaults__", None) or {}).values())]:
+            if _holds_numbers(default):
+                found.append(f"a default argument of {where}")
+        cells = {name: cell.cell_contents
+                 for name, cell in zip(code.co_freevars, _getattr(function, "__closure__", None) or ()) if _is_filled(cell)}
+        codes = [code]
+        while codes:
+            current = codes.pop()
+            codes.extend(c for c in current.co_consts if inspect.iscode(c))
+            for instruction in dis.get_instructions(current):
+                if instruction.opname in ("LOAD_GLOBAL", "LOAD_NAME"):
+                    name, thing, kind = instruction.argval, scope.get(instruction.argval), "the global"
+                elif instruction.opname in ("LOAD_DEREF", "LOAD_CLASSDEREF") and instruction.argval in cells:
+                    name, thing, kind = instruction.argval, cells[instruction.argval], "the closure variable"
+                else:
+                    continue
+                if _generated(thing):
+                    found.append(f"{kind} {name}, a function that sympy's lambdify generated, in {where}")
+                elif _holds_numbers(thing):
+                    found.append(f"{kind} {name} ({_type(thing).__name__}), in {where}")
+                elif _isinstance(thing, types.FunctionType) and _getattr(thing, "__globals__", None) is scope:
+                    pending.append((f"{name}, which {where} calls", thing))
+    return found
+
+
+def _is_filled(cell):
+    try:
+        cell.cell_contents
+    except ValueError:
+        return False
+    return True
+
+
 def legendre_inputs(seed, shape):
     """Seeded float64 inputs for LegendreP3: ``x`` in [-1.5, 1.5) (requires grad) and an incoming gradient."""
     generator = torch.Generator().manual_seed(seed)
@@ -1050,6 +1214,13 @@ def check_legendre_is_function(LegendreP3):
     if borrowed:
         raise AssertionError(f"LegendreP3.{borrowed[0]}, a polynomial or symbolic library's object, which "
                              "differentiates for you: write P3'(x) out by hand, as a formula in x.")
+    outside = _numbers_from_outside(LegendreP3)
+    if outside:
+        raise AssertionError(f"LegendreP3 reads {outside[0]}: numbers computed outside forward and backward, "
+                             "where the tests cannot see how they were found (a polynomial library, sympy or "
+                             "autograd may have found them when the cell ran). Write P3(x) and P3'(x) out as "
+                             "formulas with their numbers in forward and backward (or in a function of yours "
+                             "that they call).")
 
 
 def check_legendre_values(LegendreP3):

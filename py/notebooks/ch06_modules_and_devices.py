@@ -445,9 +445,10 @@ plt.show()
 # Every tensor lives on a *device*: `cpu`, a CUDA GPU (`cuda:0`, ...), Apple's GPU (`mps`), and others.
 # An operation runs on the device of its inputs, and they must all be on the same one (the error is shown
 # below). Choose the device once, at the top of a program, and create or move everything there. The
-# course's `devices.pick_device()` prefers CUDA, then `mps`, then the CPU, and describes its choice. This
-# is the one place where the notebook says whether it fell back to the CPU; the device cells after it run
-# on `device`, whichever it is.
+# course's `devices.pick_device()` prefers CUDA, then `mps`, then the CPU, and describes its choice. The
+# cell below says once which device the notebook found, and that it fell back to the CPU when there is no
+# GPU; the device cells after it run on `device`, whichever it is (only the timing of section 6 notes again
+# that it had no GPU to time).
 
 # %% tags=["device"]
 device, device_description = devices.pick_device()
@@ -519,13 +520,14 @@ print(f"one more epoch on {device}: mean loss {loss_on_device:.2f}")
 # %% [markdown]
 # Back to NumPy takes two steps: `.cpu()` (a copy to host memory when the tensor is on a GPU, the tensor
 # itself when it is already on the CPU) and `.numpy()`, which refuses tensors on any other device
-# (`meta` stands in for a GPU again). A result that requires grad must also be detached first, so the
-# full idiom is `tensor.detach().cpu().numpy()`.
+# (`meta` stands in for a GPU again). `.numpy()` also refuses a tensor that requires grad, on the CPU too:
+# the predictions below are computed with grad mode on, and `.cpu()` keeps them in the graph (a copy that
+# autograd records, or the tensor itself). So the full idiom is `tensor.detach().cpu().numpy()`.
 
 # %% tags=["device"]
 net.eval()
 predictions = net(x_device)
-show_error(lambda: predictions.numpy())
+show_error(lambda: predictions.cpu().numpy())
 show_error(lambda: torch.zeros(2, device="meta").numpy())
 as_array = predictions.detach().cpu().numpy()
 print(type(as_array).__name__, as_array.shape, as_array.dtype, "  back to training mode:", net.train().training)
@@ -565,23 +567,36 @@ print("original: is_leaf =", original.is_leaf, " grad =", original.grad)
 
 # %% [markdown]
 # The rule: a tensor is a leaf on the device when `requires_grad` is switched on *after* the last copy
-# or computation that made it, so that autograd recorded none of them. Three ways follow it. Create the
-# tensor on the device (every factory function, `zeros`, `ones`, `full`, `rand`, `tensor`..., takes
-# `device=`, so nothing is copied) and wrap it in `nn.Parameter`, as modules do; or create it there
-# without grad, fill it in place (as `torch.nn.init` does) and only then call `requires_grad_()`; or make
-# it anywhere (from a NumPy array, say), move it without grad, and call `requires_grad_()` on the moved
-# copy.
+# or computation that made it (or at its creation, by a factory function called with
+# `requires_grad=True`), so that autograd recorded none of them. Say training is to resume on the device
+# from the thermometer's parameters of chapter 4 (fitted to the scaled readings $0.1\,t_u$), $w = 5.3671$
+# and $b = -17.3012$, kept in a float64 NumPy array. Three ways follow the rule:
+#
+# - create the tensor on the device: every factory function (`torch.tensor`, `zeros`, `full`, `rand`...)
+#   takes `device=`, `dtype=` and `requires_grad=`, and then nothing is copied;
+# - move the data first, without grad, then call `requires_grad_()` on the moved copy, or wrap the moved
+#   copy in `nn.Parameter`;
+# - let a module create its parameters there: layers such as `nn.Linear` take `device=` and pass it on to
+#   the factories that make their weight and bias; the saved values are then written into them in place
+#   under `no_grad`, which is also how `torch.nn.init` sets a parameter's values.
 
 # %% tags=["device"]
-ones_there = nn.Parameter(torch.ones(3, device=device))
-filled_then_flagged = torch.empty(2, 2, device=device).uniform_(-0.1, 0.1).requires_grad_()
-from_numpy_then_flagged = torch.from_numpy(np.linspace(0.0, 1.0, 4)).to(device, torch.float32).requires_grad_()
-made = [("Parameter(ones(device=))", ones_there), ("uniform_, then flag", filled_then_flagged),
-        ("from NumPy, moved, then flag", from_numpy_then_flagged)]
+saved = np.array([5.3671, -17.3012])                   # w and b, float64, in host memory
+created_there = torch.tensor(saved, dtype=torch.float32, device=device, requires_grad=True)
+moved_then_flagged = torch.from_numpy(saved).to(device, torch.float32).requires_grad_()
+moved_then_wrapped = nn.Parameter(torch.from_numpy(saved).to(device, torch.float32))
+layer = nn.Linear(1, 1, device=device)
+with torch.no_grad():                                  # written in place, as torch.nn.init does
+    layer.weight.fill_(saved[0])
+    layer.bias.fill_(saved[1])
+made = [("tensor(device=, requires_grad=)", created_there), ("moved, then flagged", moved_then_flagged),
+        ("moved, then nn.Parameter", moved_then_wrapped), ("nn.Linear(device=).weight", layer.weight),
+        ("nn.Linear(device=).bias", layer.bias)]
 for name, tensor in made:
-    print(f"{name:>28}: {tensor.device}, is_leaf={tensor.is_leaf}, requires_grad={tensor.requires_grad}")
-print("an optimizer accepts all three:",
-      len(torch.optim.SGD([tensor for _, tensor in made], lr=0.1).param_groups[0]["params"]) == 3)
+    print(f"{name:>31}: {tensor.device}, is_leaf={tensor.is_leaf}, requires_grad={tensor.requires_grad},",
+          "values", [round(v, 4) for v in tensor.detach().cpu().reshape(-1).tolist()])
+print("an optimizer accepts all five:",
+      len(torch.optim.SGD([tensor for _, tensor in made], lr=0.1).param_groups[0]["params"]) == 5)
 
 # %% [markdown]
 # Random draws made on a CUDA device come from that device's own generator, not the CPU's, so the same

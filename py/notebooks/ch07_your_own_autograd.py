@@ -276,12 +276,15 @@ show(draw(nodes["loss"]))
 # $\partial g/\partial y = 6x^3y + x = -321$.
 
 # %%
-def backprop_recursive(node):
-    """Wrong on shared nodes: each node runs its rule, then immediately asks its parents to run theirs."""
+def backprop_recursive(node, reached=None):
+    """Wrong on shared nodes: each node runs its rule, then immediately asks its parents to run theirs.
+    ``reached``, a list, collects (node, the gradient it passes on) at every run of a node's rule."""
+    if reached is not None:
+        reached.append((node, node.grad))
     for parent, local in zip(node.parents, local_derivatives(node)):
         parent.grad += local * node.grad
     for parent in node.parents:
-        backprop_recursive(parent)
+        backprop_recursive(parent, reached)
 
 
 def shared_example():
@@ -311,12 +314,15 @@ for make, grads_by_hand in [(deeper_example, [9 * 9.0 * 4.0 - 2.0, 6 * 27.0 * -2
     in_order += [x.grad, y.grad]
     x, y, a, g = make()
     g.grad = 1.0
-    backprop_recursive(g)
+    reached = []
+    backprop_recursive(g, reached)
     recursive += [x.grad, y.grad]
     by_hand += grads_by_hand
 table(["", "by hand", "Kahn's order", "recursion"],
       [[name, *values] for name, *values in zip(["df/da", "df/dx", "df/dy", "dg/dx", "dg/dy"],
                                                 by_hand, in_order, recursive)])
+print("in g, what a passed on each time the recursion reached it:",
+      [f"{grad:g}" for node, grad in reached if node is a], f"(dg/da = 6ax + 1 = {6 * a_value * 3.0 + 1:g})")
 
 
 # %% [markdown]
@@ -324,8 +330,10 @@ table(["", "by hand", "Kahn's order", "recursion"],
 # $-6$ twice from the `*`). But it reaches $a$ once per path from $f$, twice through $a \cdot a$ and
 # once directly, and each time $a$ passes on everything it holds: $x$ and $y$ receive their share three
 # times, $66 = 3 \cdot 22$ and $-99 = 3 \cdot (-33)$. Here $a$ happened to be complete when it first ran. In
-# $g$ it is not: the recursion reaches $a$ through $a x$ before the shares of $3a$ and of the final `+`
-# have arrived, passes on what it holds, then passes on its growing sum again at each later visit, so
+# $g$ it is not: the recursion reaches $a$ through $a x$ when the final `+` and $a x$ have added their
+# shares ($1$ and $-54$) but $3a$ has not (its $-54$ is still to come), so $a$ passes on $-53$ of its
+# $-107$; it is reached twice more and passes on everything it holds each time (the last line of the
+# output), so
 # $\partial g/\partial x$ and $\partial g/\partial y$ are no simple multiple of the right values. A node
 # must run once, after all its users.
 #

@@ -16,8 +16,8 @@
 # submit, hidden tests also try your code on fresh inputs. Before submitting, use
 # *Kernel → Restart & Run All* and check that every cell runs.
 #
-# No GPU is needed: the tests run on the CPU, and use PyTorch's `meta` device (which stores no values)
-# to see where your tensors live.
+# No GPU is needed: the tests run on the CPU (a hidden test also tries the machine's GPU, where there is
+# one), and use PyTorch's `meta` device (which stores no values) to see where your tensors live.
 #
 # | exercise | points |
 # |---|---|
@@ -195,7 +195,8 @@ import torch
 from autograd_course import checks
 from autograd_course.exercises import ch06
 
-# Three calls with plain SGD: each returned loss and the parameters after each step, against a reference.
+# Three calls with plain SGD: each returned loss and the parameters after each step, against a reference,
+# and one optimizer.step() per call.
 ch06.check_train_step_updates(make_train_step)
 # A model that the caller left in eval mode trains in training mode; the loss gets (prediction, target).
 ch06.check_train_step_mode(make_train_step)

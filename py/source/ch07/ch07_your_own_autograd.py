@@ -89,8 +89,9 @@ from autograd_course.exercises import ch07
 # each Python function and each built-in (C) function called, and fails the call when one belongs to
 # PyTorch (a `torch` function, a tensor's method, autograd's engine), when PyTorch's function handling is
 # switched off (`torch._C.DisableTorchFunction`), or when the profiler itself is taken off. Each
-# operation's derivative is a formula in real numbers, exact to rounding error: not a finite-difference
-# estimate, and not the complex-step trick either (the watch also sees complex numbers). And `backward()`
+# operation's derivative is a formula in real numbers, exact to rounding error, that you write: not a
+# finite-difference estimate, not the complex-step trick (the watch also sees complex numbers), and not a
+# library that differentiates for you (sympy's `diff`, `numpy.polynomial`'s `deriv`). And `backward()`
 # costs in proportion to the size of the graph, not to the number of paths through it: each value's local
 # rule runs once per `backward()`. The tests count the Python function calls of a `backward()` on a chain
 # of 60 links, each link `v` used three times by the next (3^60 paths through 301 values), and stop it
@@ -428,9 +429,14 @@ checks.expect_close(ch07.read_grad(leaf, "leaf"), leaf_grad, "a leaf's gradient 
 # another engine's `backward()` (exercise 1's `Value` included), not a polynomial or symbolic library
 # (`numpy.polynomial`'s `deriv`, evaluating a `numpy.polynomial` series or an `np.poly1d`, sympy; an
 # object of those libraries that `forward` or `backward` refers to by a global name counts too), not the
-# tests' own formulas, and not the complex-step trick (no complex numbers). The tests see what runs, not
-# where your numbers came from: the coefficients of $P_3'$ are yours to work out. Then
-# `torch.autograd.gradcheck` must pass in float64.
+# tests' own formulas, not the complex-step trick (no complex numbers), and not a finite difference of
+# your forward: $P_3'$ is a quadratic, so a `backward` that computes a cubic in the saved tensors (as
+# evaluating $P_3$ again at shifted points does) fails. The tests see what runs, not
+# how numbers found earlier were found, so the numbers of $P_3$ and $P_3'$ stand in your formulas: `forward`
+# and `backward` (and any function of your own that they call) may not read numbers, arrays or tensors from
+# outside themselves (a global variable, a class attribute, a closure or a default argument), nor call a
+# function that a library generated from a formula (sympy's `lambdify`). The coefficients of $P_3'$ are
+# yours to work out. Then `torch.autograd.gradcheck` must pass in float64.
 #
 # Save the tensors `backward` needs with `ctx.save_for_backward`, as PyTorch's documentation asks: it
 # records each tensor's version, so that when a caller changes the input in place between forward and
@@ -496,9 +502,9 @@ for seed, shape in [(20227, (7,)), (20228, (2, 3)), (20229, ())]:
     x, upstream = ch07.legendre_inputs(seed, shape)
     with checks.reference():
         from numpy.polynomial import legendre as _legendre
-        p3 = _legendre.Legendre.basis(3)
-        expected_y = p3(x.detach().numpy())
-        expected_grad = upstream.numpy() * (2 * p3.deriv()(x.detach().numpy()) + 1)
+        _p3_series = _legendre.Legendre.basis(3)
+        expected_y = _p3_series(x.detach().numpy())
+        expected_grad = upstream.numpy() * (2 * _p3_series.deriv()(x.detach().numpy()) + 1)
     ch07.check_legendre_through(LegendreP3, x, upstream, expected_y, expected_grad, f"{shape}-shaped input")
 
 # float32 in, float32 out, gradient included.
