@@ -10,7 +10,9 @@ import tokenize
 import pytest
 
 from tools.cells import nbgrader_metadata
-from tools import paths, launch
+from helpers import HIDDEN_BEGIN
+from tools import paths
+from tools.build import launch
 
 ALL_NOTEBOOKS = [*paths.walkthroughs(), *sorted(paths.SOURCE.glob("ch*/*.ipynb")),
                  *sorted(paths.RELEASE.glob("ch*/*.ipynb")), *sorted(paths.SOLUTIONS.glob("ch*/*.ipynb"))]
@@ -27,8 +29,8 @@ def code_cells(nb):
 def test_starts_with_the_colab_setup_cell(path):
     first = code_cells(paths.read(path))[0]
     assert first.source == launch.setup_cell(launch.package_commit()), (
-        f"{path.name}: the first code cell must be tools.launch.setup_cell, pinned to the newest commit of "
-        "the course's package: run `python -m tools.navigation` (make build does) and rebuild release/ and solutions/")
+        f"{path.name}: the first code cell must be tools.build.launch.setup_cell, pinned to the newest commit of "
+        "the course's package: run `python -m tools.build.navigation` (make build does) and rebuild release/ and solutions/")
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=ids)
@@ -74,7 +76,7 @@ def test_grade_ids_unique_and_cells_well_formed(path):
             assert '"""' in cell.source, f"{path.name}: {meta['grade_id']} needs a docstring"
         if meta.get("grade"):
             assert meta.get("points", 0) > 0
-            assert cell.source.count("### BEGIN HIDDEN TESTS") == 1, f"{meta['grade_id']}: no hidden-test block"
+            assert cell.source.count(HIDDEN_BEGIN) == 1, f"{meta['grade_id']}: no hidden-test block"
             assert "from autograd_course import checks" in cell.source, (
                 f"{meta['grade_id']}: a test cell re-imports the checks it uses")
     # An exercise's test cells are test_<exercise>, or test_<exercise>_<part> when it is graded idea by idea.
@@ -114,15 +116,15 @@ def test_each_chapter_has_a_walkthrough(chapter):
                                   *sorted(paths.RELEASE.glob("ch*/*.ipynb"))], ids=ids)
 def test_opens_with_launch_buttons(path):
     """Walk-throughs and student versions open with Colab and Binder buttons for themselves, in the header
-    that tools/navigation.py writes (a source notebook carries its release's buttons, which
+    that tools/build/navigation.py writes (a source notebook carries its release's buttons, which
     generate_assignment copies into the release); no other cell repeats them."""
     relative = path.relative_to(paths.REPO)
     if relative.parts[0] == "source":
         relative = paths.RELEASE.relative_to(paths.REPO) / relative.relative_to("source")
     first, *others = paths.read(path).cells
-    assert first.metadata.get("navigation") == "header", f"{path.name}: no header cell: run `python -m tools.navigation`"
+    assert first.metadata.get("navigation") == "header", f"{path.name}: no header cell: run `python -m tools.build.navigation`"
     assert launch.launch_badges(relative.as_posix()) in first.source, (
-        f"{path.name}: the header needs tools.launch.launch_badges('{relative.as_posix()}'): run `python -m tools.navigation`")
+        f"{path.name}: the header needs tools.build.launch.launch_badges('{relative.as_posix()}'): run `python -m tools.build.navigation`")
     repeated = [i for i, c in enumerate(others, 1) if "colab-badge.svg" in c.source or "mybinder.org/badge_logo" in c.source]
     assert not repeated, f"{path.name}: cells {repeated} repeat the launch buttons of the header"
 
@@ -188,7 +190,7 @@ def test_no_graded_solution_stands_in_the_walkthrough(chapter):
 
 def test_text_twins_are_in_step_with_their_notebooks():
     """Each hand-edited notebook and its py/ twin say the same; `make build` brings them in line."""
-    from tools import twins
+    from tools.build import twins
     bad = [f"{nb.relative_to(paths.REPO)} / {twin.relative_to(paths.REPO)}" for nb, twin in twins.disagreements()]
     assert not bad, f"out of step (run `make build`): {bad}"
 

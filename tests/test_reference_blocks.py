@@ -32,10 +32,11 @@ import nbformat
 import pytest
 
 from tools.cells import nbgrader_metadata
+from helpers import HIDDEN_BEGIN, HIDDEN_END
 from tools import paths
 
 SOURCE_NOTEBOOKS = sorted(paths.SOURCE.glob("ch*/*.ipynb"))
-BEGIN, END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+BEGIN, END = HIDDEN_BEGIN, HIDDEN_END
 HELPER_MODULE = re.compile(r"checks|ch\d\d")
 
 # Draws from PyTorch's, NumPy's or Python's global generators, and constructors whose initial weights

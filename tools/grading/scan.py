@@ -3,7 +3,9 @@
 ``prepare`` reads a student's folder against the assignment as the gradebook stores it and returns
 either "not gradable" with the reason (missing, misnamed or invalid notebook), or the notebooks to
 grade, repaired the way the assignment intends (a duplicated cell kept once, deleted test cells put
-back), with one flag per thing the instructor should know. ``scan_code`` reads the answer cells
+back), with one flag per thing the instructor should know. This is the one place a submission's cells
+are repaired: nbgrader's sanitizing then only overwrites the locked cells' text from the gradebook
+(tools/grading/pipeline.sanitize_pipeline). ``scan_code`` reads the answer cells
 without running them and flags what only a cheat needs.
 """
 
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import nbformat
 
-from tools import grading_status
+from tools.grading import status as grading_status
 from tools.cells import grade_id, nbgrader_metadata
 
 NOT_GRADABLE = grading_status.NOT_GRADABLE
@@ -449,14 +451,6 @@ def answer_cells(nb, source_cells):
         elif not source_cell.locked:
             answers.append((source_cell.name, cell.source))
     return answers
-
-
-def hidden_region_start(source):
-    """1-based line of the hidden-tests marker in a test cell's source, or None."""
-    for number, line in enumerate(source.split("\n"), start=1):
-        if "BEGIN HIDDEN TESTS" in line:
-            return number
-    return None
 
 
 def copy_notebook(nb):
