@@ -25,7 +25,6 @@ import pytest
 
 from test_browser import chromium, free_port, jupyterlab_settings, wait_until_up
 from tools import paths
-from tools.build import launch
 from grading_class import read_chapter
 from helpers import HIDDEN_BEGIN, HIDDEN_END
 
@@ -253,12 +252,6 @@ def test_readme_tells_students_to_copy_and_how_to_hand_in():
     assert "File → Download → Download .ipynb" in readme, "how to hand in from Colab"
     assert "Handing in" in readme
     assert "Autograde* button" in readme and "runs nbgrader's own pipeline instead" in readme
-
-
-def test_the_colab_setup_cell_installs_the_notebooks_own_commit():
-    released = paths.assignment_notebooks(paths.RELEASE, CHAPTER)[0]
-    setup = next(c for c in nbformat.read(released, as_version=4).cells if c.cell_type == "code").source
-    assert f"@{launch.package_commit()}" in setup and launch.package_commit() is not None
 
 
 def test_the_first_make_lab_says_what_it_installs():
