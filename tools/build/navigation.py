@@ -135,7 +135,7 @@ def chapters_text():
 
 
 # README's chapter table and DESIGN's syllabus are written from the registry too, between these lines.
-DOCUMENT_BLOCK = re.compile(r"(<!-- chapters: written by python -m tools\.navigation from tools/chapters\.py -->\n)"
+DOCUMENT_BLOCK = re.compile(r"(<!-- chapters: written by python -m tools\.build\.navigation from tools/chapters\.py -->\n)"
                             r"(.*?)(<!-- end of chapters -->)", re.S)
 
 
