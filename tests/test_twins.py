@@ -61,3 +61,17 @@ def test_every_edited_notebook_is_paired_by_jupytext():
     for built in [*paths.RELEASE.glob("ch*/*.ipynb"), *paths.SOLUTIONS.glob("ch*/*.ipynb")]:
         config = load_jupytext_config(str(built))
         assert config is None or config.default_formats(str(built)) is None, f"{built} would be paired"
+
+
+def test_a_notebook_saved_in_jupyterlab_loses_jupytexts_metadata_in_the_sync(tmp_path, monkeypatch):
+    """JupyterLab's jupytext extension writes its filters into a paired notebook it saves; the sync takes
+    them out again, so that neither the notebook nor its release carries editor metadata."""
+    nb = paths.read(paths.WALKTHROUGHS / "ch01_gradients_by_hand.ipynb")
+    nb.metadata["jupytext"] = {"notebook_metadata_filter": "-all"}
+    saved = tmp_path / "notebooks" / "ch01_gradients_by_hand.ipynb"
+    paths.write(nb, saved)
+    monkeypatch.setattr(paths, "REPO", tmp_path)
+    monkeypatch.setattr(twins, "pairs", lambda: [(saved, tmp_path / "py" / "notebooks" / "ch01_gradients_by_hand.py")])
+    twins.strip_editor_metadata()
+    assert "jupytext" not in paths.read(saved).metadata
+    assert [c.source for c in paths.read(saved).cells] == [c.source for c in nb.cells]

@@ -113,7 +113,20 @@ def current(nb_path):
     return nb
 
 
+def strip_editor_metadata():
+    """Opened in JupyterLab, a paired notebook is given jupytext's filters in its metadata, which a save
+    then writes: they belong in jupytext.toml, not in the notebook (nor in the release built from it)."""
+    for nb_path, _ in pairs():
+        if nb_path.exists():
+            nb = paths.read(nb_path)
+            if "jupytext" in nb.metadata:
+                nb.metadata = paths.notebook_metadata(nb.metadata)
+                paths.write(nb, nb_path)
+                print(f"{nb_path.relative_to(paths.REPO)}: jupytext's metadata removed")
+
+
 def sync():
+    strip_editor_metadata()
     for nb_path, twin in disagreements():
         rel_nb, rel_twin = nb_path.relative_to(paths.REPO), twin.relative_to(paths.REPO)
         if nb_path.exists() and (not twin.exists() or nb_path.stat().st_mtime >= twin.stat().st_mtime):
