@@ -1,4 +1,4 @@
-"""The course's grading command (tools/grading/run.py) on a class of good and bad submissions, through real nbgrader.
+"""The course's grading command (python -m tools.grading) on a class of good and bad submissions, through real nbgrader.
 
 One class of every kind of submission an instructor meets is graded once, in parallel; each student must
 get a row with the outcome README promises. A second, well-behaved class is graded by plain sequential

@@ -29,7 +29,7 @@ from the course. In order, it:
 
 What each step achieved is written to ``<workdir>/.sandbox.json`` for the grader's report; a step the
 machine does not allow is skipped and recorded, never fatal. The grader's half (the user id, the
-working folder's file system, the control groups, the clean-up) is in tools/grading/worker.py.
+working folder's file system, the control groups, the clean-up) is in tools/grading/identity.py.
 """
 
 import ctypes

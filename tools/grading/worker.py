@@ -2,8 +2,9 @@
 
 ``grade_submission(task)`` receives everything by value in a ``GradingTask`` (tools/grading/records.py:
 the notebooks, a gradebook holding only the assignment, the course's nbgrader settings) and returns the
-executed, autograded notebooks and what happened, by value, in a ``GradingResult``. It never touches the course's gradebook: the coordinator (tools/grading/run.py) records
-the result there through nbgrader's own SaveAutoGrades, one submission at a time.
+executed, autograded notebooks and what happened, by value, in a ``GradingResult``. It never touches the
+course's gradebook: the coordinator (tools/grading/run.py, through gradebook.py) records the result there
+with nbgrader's own SaveAutoGrades, one submission at a time.
 
 Execution goes through nbgrader's own Autograde converter, with its Execute preprocessor replaced by
 ``GuardedExecute``, which
