@@ -59,7 +59,7 @@ build: $(STAMP) graphviz
 
 grade: $(STAMP)
 	@test -n "$(CH)" || { echo "Say which chapter: make grade CH=ch01"; exit 1; }
-	$(BIN)/python -m tools.grade $(CH) $(if $(WORKERS),--workers $(WORKERS))
+	$(BIN)/python -m tools.grading $(CH) $(if $(WORKERS),--workers $(WORKERS))
 
 clean:
 	rm -rf $(VENV) .pytest_cache build

@@ -53,13 +53,13 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # give student "jdoe" and notebook "ch01_gradients_by_hand.ipynb". Of several files for one student and
 # notebook, the one with the highest resubmission number (the "revision" group; none counts as 0) is
 # collected, and the summary names the others.
-# The course's plugins (tools/grading_collect.py) refuse archive members that would land outside
+# The course's plugins (tools/grading/collect.py) refuse archive members that would land outside
 # downloaded/chNN/extracted/, take the student of a file inside a student's uploaded zip from the name of
 # that upload (never from the names the student chose), and collect neither of two files that claim the
 # same student, notebook and resubmission number, without stopping the others. The command lists what
 # it did not collect, and the earlier submissions it left out.
-c.ZipCollectApp.extractor_plugin = "tools.grading_collect.SafeExtractorPlugin"
-c.ZipCollectApp.collector_plugin = "tools.grading_collect.SafeCollectorPlugin"
+c.ZipCollectApp.extractor_plugin = "tools.grading.collect.SafeExtractorPlugin"
+c.ZipCollectApp.collector_plugin = "tools.grading.collect.SafeCollectorPlugin"
 # Matched against the name the LMS gave a notebook (its path inside the LMS's zip), not against the folder
 # it was extracted to.
 c.FileNameCollectorPlugin.named_regexp = (
@@ -69,19 +69,19 @@ c.FileNameCollectorPlugin.named_regexp = (
 # A student's uploaded zip, as the LMS names it ("jdoe_1234_5678_anything.zip"): only the student id.
 c.SafeCollectorPlugin.upload_regexp = r"^(?P<student_id>[A-Za-z0-9.@-]+)_"
 
-# `nbgrader export` adds each student's grading status (from python -m tools.grade) and leaves the score
+# `nbgrader export` adds each student's grading status (from python -m tools.grading) and leaves the score
 # empty for a submission that could not be graded, rather than a zero that reads like an honest one. The
 # plugin lives in this repository's tools/, found from whichever folder nbgrader runs in.
 sys.path.insert(0, HERE)
-c.ExportApp.plugin_class = "tools.grading_export.StatusCsvExportPlugin"
+c.ExportApp.plugin_class = "tools.grading.export.StatusCsvExportPlugin"
 
 # `nbgrader generate_feedback` renders the autograded notebook, whose test cells hold the hidden tests and
-# whose failed tests' tracebacks quote them. The course's preprocessor (tools/grading_feedback.py) runs
+# whose failed tests' tracebacks quote them. The course's preprocessor (tools/grading/feedback.py) runs
 # after nbgrader's two: each hidden region becomes one line, a test cell's errors show only their
 # message, outputs show the course root's and temporary folders' paths as short relative ones, and each
 # test cell is headed by the exercise it grades and its points.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
-    "tools.grading_feedback.HideHiddenTests",
+    "tools.grading.feedback.HideHiddenTests",
 ]

@@ -13,7 +13,7 @@ gaming, and say what went wrong:
 
 What they cannot do: a student who controls the kernel can subvert any test that runs in it (for
 instance through IPython's ``set_custom_exc``). Catching that is the grading command's job, outside the
-kernel (``python -m tools.grade``); README's instructor section says what is and is not protected.
+kernel (``python -m tools.grading``); README's instructor section says what is and is not protected.
 
 A failing check raises ``AssertionError`` with a message for the learner: what was wrong, and where
 the value matches a classic mistake, which one and a hint (never the expected answer).
@@ -60,7 +60,7 @@ _FLOAT_SCALARS = (float, np.float64, np.float32, np.float16)
 _pack, _b64encode = struct.pack, base64.b64encode
 
 # --- what a grading kernel reports --------------------------------------------------------------------
-# The grading command (python -m tools.grade) sets this variable in the kernels it starts. There every
+# The grading command (python -m tools.grading) sets this variable in the kernels it starts. There every
 # check also reports what it saw, as a display output of the test cell, and the command decides outside
 # the kernel: it compares the values with those of its own run of the reference solution. A test cell
 # whose reports are missing, incomplete or off scores 0, whatever the kernel printed.
@@ -108,7 +108,7 @@ CheckFailure = AssertionError
 class _Unknown:
     """What a name bound in a ``with reference():`` block holds in a kernel that grades a student.
 
-    The grading command (``python -m tools.grade``) never sends the code of a reference block to a
+    The grading command (``python -m tools.grading``) never sends the code of a reference block to a
     student's kernel: it binds every name the block would bind to this object instead, and takes the
     expected values from its own run of the reference solution. Passing it on (to a check, or through
     attributes, calls, indexing and arithmetic) is fine; deciding anything with it is a mistake in the

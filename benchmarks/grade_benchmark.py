@@ -7,9 +7,9 @@ student versions and wrong answers, mixed) is graded five times, each in its own
 generated course:
 
 1. ``nbgrader autograde CHAPTER --force`` (sequential, what README used to recommend);
-2. ``python -m tools.grade CHAPTER --workers 1 --fresh-kernels`` and ``--workers N --fresh-kernels``:
+2. ``python -m tools.grading CHAPTER --workers 1 --fresh-kernels`` and ``--workers N --fresh-kernels``:
    every kernel a new interpreter, as in nbgrader;
-3. ``python -m tools.grade CHAPTER --workers 1`` and ``--workers N`` (default: the number of cores): the
+3. ``python -m tools.grading CHAPTER --workers 1`` and ``--workers N`` (default: the number of cores): the
    command as instructors run it, each kernel forked from a process that has imported torch once.
 
 It reports submissions per minute, seconds per submission above the floor that no grader can go
@@ -38,8 +38,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
 import grading_class  # noqa: E402
-from tools.grade import nbgrader_env  # noqa: E402
-from tools.nbgrader_course import Course  # noqa: E402
+from tools.grading.course import nbgrader_env  # noqa: E402
+from tools.grading.scratch_course import Course  # noqa: E402
 
 
 class PeakMemory:
@@ -121,7 +121,7 @@ def synthetic_class(chapter, students):
 
 
 def totals(course, chapter_id):
-    from tools import grading_scores
+    from tools.grading import scores as grading_scores
     return {student: found.total for student, found in grading_scores.read(course.db_url, chapter_id).items()}
 
 
@@ -151,12 +151,12 @@ def main(argv=None):
             return course
 
         floor = bare_kernel_floor(env)
-        grade = [sys.executable, "-m", "tools.grade", args.chapter, "--no-progress", "--workers"]
+        grade = [sys.executable, "-m", "tools.grading", args.chapter, "--no-progress", "--workers"]
         modes = [("nbgrader autograde (sequential)", [sys.executable, "-m", "nbgrader", "autograde", args.chapter, "--force"]),
-                 ("tools.grade --workers 1 --fresh-kernels", [*grade, "1", "--fresh-kernels"]),
-                 (f"tools.grade --workers {args.workers} --fresh-kernels", [*grade, str(args.workers), "--fresh-kernels"]),
-                 ("tools.grade --workers 1", [*grade, "1"]),
-                 (f"tools.grade --workers {args.workers}", [*grade, str(args.workers)])]
+                 ("tools.grading --workers 1 --fresh-kernels", [*grade, "1", "--fresh-kernels"]),
+                 (f"tools.grading --workers {args.workers} --fresh-kernels", [*grade, str(args.workers), "--fresh-kernels"]),
+                 ("tools.grading --workers 1", [*grade, "1"]),
+                 (f"tools.grading --workers {args.workers}", [*grade, str(args.workers)])]
         results, scores = [], []
         for index, (label, command) in enumerate(modes):
             course = course_copy(f"mode{index}")

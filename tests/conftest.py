@@ -8,7 +8,7 @@ import pytest
 
 from lanes import *  # noqa: F401,F403  (the hooks that keep the slow marker honest)
 from tools import paths
-from tools.nbgrader_course import Course
+from tools.grading.scratch_course import Course
 
 CHAPTERS = paths.chapters()
 

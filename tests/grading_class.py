@@ -11,6 +11,7 @@ import re
 import nbformat
 
 from tools.cells import nbgrader_metadata
+from helpers import HIDDEN_BEGIN
 
 SOLUTION_MARKER = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", re.MULTILINE)
 
@@ -97,7 +98,7 @@ class Chapter:
 
     def hidden_line(self, test_id):
         for number, line in enumerate(self.tests[test_id].source.split("\n"), start=1):
-            if "BEGIN HIDDEN TESTS" in line:
+            if HIDDEN_BEGIN in line:
                 return number
         return None
 

@@ -4,14 +4,18 @@ the course's nbgrader settings, and grade a test course as instructors do."""
 import nbformat
 from traitlets.config.loader import PyFileConfigLoader
 
-from tools.cells import nbgrader_metadata
+from tools.cells import hidden_test_delimiters, nbgrader_metadata
 from tools import paths
+
+# The lines that open and close a test cell's hidden tests, as the course writes them: nbgrader's configured
+# delimiters (ClearHiddenTests, nbgrader_config.py) behind a comment mark.
+HIDDEN_BEGIN, HIDDEN_END = (f"### {text}" for text in hidden_test_delimiters())
 
 
 def solution_code(source_nb):
     """``{grade_id: code}`` for every solution cell of a source notebook, delimiters removed (what a
     student who solved it would have typed)."""
-    from tools.solutions import solution_notebook
+    from tools.build.solutions import solution_notebook
     published = {c["id"]: c.source for c in solution_notebook(source_nb).cells}
     return {nbgrader_metadata(c)["grade_id"]: published[c["id"]] for c in source_nb.cells if nbgrader_metadata(c).get("solution")}
 
@@ -49,17 +53,17 @@ LARGE_CLASS = 20
 
 
 def grade_course(course, chapter, cell_timeout=None):
-    """Grade every submission of a test course (tools.nbgrader_course.Course) with the course's grading
+    """Grade every submission of a test course (tools.grading.scratch_course.Course) with the course's grading
     command, as instructors do; return ``{student: report row}``. Under pytest-xdist the cores are shared
     out between the test processes."""
     import io
     import os
-    from tools import grade
+    from tools.grading.run import grade
     workers = max(1, (os.cpu_count() or 1) // int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
     if len(list((course.root / "submitted").glob(f"*/{chapter}"))) >= LARGE_CLASS:
         # A lone worker leaves a core idle whenever its kernel waits on a message (measured under
         # pytest-xdist on 2 cores: 19% idle with one worker per test process, 3% with two).
         workers = max(workers, 2)
-    rows = grade.grade(chapter, course_root=course.root, workers=workers, cell_timeout=cell_timeout,
+    rows = grade(chapter, course_root=course.root, workers=workers, cell_timeout=cell_timeout,
                        progress=False, out=io.StringIO())
     return {row["student_id"]: row for row in rows}

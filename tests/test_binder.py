@@ -26,7 +26,8 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from tools import launch, navigation, paths
+from tools import paths
+from tools.build import launch, navigation
 
 # What Binder runs: the walk-throughs, the assignments (release/ holds the source's code without the
 # answers and hidden tests) and the executed solutions.

@@ -4,8 +4,11 @@ import nbformat
 import pytest
 
 from tools.cells import nbgrader_metadata
-from tools import paths, solutions
-from tools.nbgrader_course import Course
+from tools.cells import hidden_test_delimiters
+from helpers import HIDDEN_BEGIN, HIDDEN_END
+from tools import paths
+from tools.build import solutions
+from tools.grading.scratch_course import Course
 
 CHAPTERS = paths.chapters()
 
@@ -49,7 +52,7 @@ def test_solutions_keep_no_markers_and_no_hidden_tests(chapter):
     for path in paths.assignment_notebooks(paths.SOLUTIONS, chapter):
         nb = paths.read(path)
         for cell in nb.cells:
-            for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
+            for marker in ("BEGIN SOLUTION", "END SOLUTION", *hidden_test_delimiters()):
                 assert marker not in cell.source, f"{path.name}: '{marker}' left in a published solution"
             assert "nbgrader" not in cell.metadata, f"{path.name}: nbgrader metadata left in a published solution"
 
@@ -65,13 +68,13 @@ def _source_with(test_source, solution_source="def f():\n    ### BEGIN SOLUTION\
 
 def test_published_solution_keeps_the_answer_and_drops_hidden_tests():
     published = solutions.solution_notebook(_source_with(
-        "assert f() == 1\n### BEGIN HIDDEN TESTS\nassert secret()\n### END HIDDEN TESTS\n"))
+        f"assert f() == 1\n{HIDDEN_BEGIN}\nassert secret()\n{HIDDEN_END}\n"))
     assert [c.source for c in published.cells] == ["def f():\n    return 1", "assert f() == 1"]
 
 
 @pytest.mark.parametrize("test_source, solution_source", [
-    ("### BEGIN HIDDEN TESTS\nassert secret()\n", None),
-    ("### BEGIN HIDDEN TESTS\n### BEGIN HIDDEN TESTS\nx\n### END HIDDEN TESTS\n", None),
+    (f"{HIDDEN_BEGIN}\nassert secret()\n", None),
+    (f"{HIDDEN_BEGIN}\n{HIDDEN_BEGIN}\nx\n{HIDDEN_END}\n", None),
     ("pass", "def f():\n    ### BEGIN SOLUTION\n    return 1\n"),
 ])
 def test_unterminated_or_nested_blocks_are_refused(test_source, solution_source):
@@ -85,8 +88,8 @@ def test_source_digest_sees_hidden_tests(chapter):
     path = paths.assignment_notebooks(paths.SOURCE, chapter)[0]
     nb = paths.read(path)
     before = solutions.source_digest(nb)
-    cell = next(c for c in nb.cells if "### BEGIN HIDDEN TESTS" in c.source)
-    cell.source = cell.source.replace("### END HIDDEN TESTS", "#\n### END HIDDEN TESTS")
+    cell = next(c for c in nb.cells if HIDDEN_BEGIN in c.source)
+    cell.source = cell.source.replace(HIDDEN_END, "#\n" + HIDDEN_END)
     assert solutions.source_digest(nb) != before
 
 

@@ -3,7 +3,7 @@
 Every file under tests/cases/<chapter>/<exercise>/ is what a student might type into that exercise's
 cell. Each is submitted as its own student, next to the complete solution and the untouched student
 version, and the whole chapter is graded by one run of the course's grading command (python -m
-tools.grade, nbgrader underneath). A `wrong_*` case must score 0 on the exercise's test cells (and show
+tools.grading, nbgrader underneath). A `wrong_*` case must score 0 on the exercise's test cells (and show
 its `# diagnosis:` text, when it names one); a `correct_*` case must score full marks on every test cell.
 The solution must score full marks and the untouched release zero, and feedback and the grade export
 must follow, as in the instructor's workflow.
@@ -101,7 +101,7 @@ def answers_through(source_nb, exercise):
 def graded(chapter, scratch_root):
     """Submit the solution, the untouched release and every case of ``chapter`` as students, autograde
     once, return the results."""
-    from tools.nbgrader_course import Course
+    from tools.grading.scratch_course import Course
     course = Course(Path(scratch_root) / f"cases-{chapter}")
     release = course.generate(chapter)
     owners = exercises(chapter)
@@ -239,7 +239,7 @@ def chapter_tests(chapter):
         @pytest.mark.slow
         @pytest.mark.parametrize("trick", list(TRICKS))
         def test_a_trick_on_wrong_or_missing_answers_earns_nothing(self, trick, grade):
-            """The command decides outside the kernel (tools/grading_verdict.py): whatever the trick does
+            """The command decides outside the kernel (tools/grading/verdict.py): whatever the trick does
             to the kernel, its wrong or missing answers score 0 on every test cell."""
             result = grade(chapter)
             student = TRICK + trick

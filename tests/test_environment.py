@@ -8,7 +8,8 @@ import nbformat
 import pytest
 import yaml
 
-from tools import paths, launch
+from tools import paths
+from tools.build import launch
 
 REPO = paths.REPO
 

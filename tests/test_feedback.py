@@ -10,7 +10,7 @@ from nbgrader.api import Gradebook
 
 from tools.cells import nbgrader_metadata
 import grading_class
-from helpers import grade_course
+from helpers import HIDDEN_BEGIN, HIDDEN_END, grade_course
 from tools import paths
 
 CHAPTER = paths.chapters()[0]
@@ -32,9 +32,9 @@ def hidden_lines(source_nb, seen):
             continue
         in_region = False
         for line in cell.source.split("\n"):
-            if "BEGIN HIDDEN TESTS" in line:
+            if HIDDEN_BEGIN in line:
                 in_region = True
-            elif "END HIDDEN TESTS" in line:
+            elif HIDDEN_END in line:
                 in_region = False
             elif in_region and len(line.strip()) >= 25 and line.strip() not in seen:
                 lines.add(line.strip())
@@ -104,7 +104,7 @@ def test_feedback_shows_no_hidden_test_code(feedback):
     assert len(lines) >= 10, "the chapter's hidden tests should give many distinctive lines to look for"
     shown = [line for line in lines if line in text or line in page]
     assert not shown, f"feedback shows {len(shown)} of {len(lines)} hidden-test lines, e.g. {shown[:3]}"
-    tests_with_hidden = [c for c in chapter.source.cells if "BEGIN HIDDEN TESTS" in c.source]
+    tests_with_hidden = [c for c in chapter.source.cells if HIDDEN_BEGIN in c.source]
     assert text.count(NOTE) == len(tests_with_hidden)
 
 

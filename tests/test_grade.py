@@ -1,4 +1,4 @@
-"""The course's grading command (tools/grade.py) on a class of good and bad submissions, through real nbgrader.
+"""The course's grading command (python -m tools.grading) on a class of good and bad submissions, through real nbgrader.
 
 One class of every kind of submission an instructor meets is graded once, in parallel; each student must
 get a row with the outcome README promises. A second, well-behaved class is graded by plain sequential
@@ -11,15 +11,17 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 import grading_class
 from helpers import grade_course
-from tools import grade, grading_scores, paths
-from tools.grade import nbgrader_env
-from tools.nbgrader_course import Course
+from tools import paths
+from tools.grading.run import grade
+from tools.grading import scores as grading_scores
+from tools.grading import course as course_settings
+from tools.grading.course import nbgrader_env
+from tools.grading.scratch_course import Course
 
 CHAPTER = "ch01"
 CELL_TIMEOUT = 30  # seconds: ch01's slowest cell takes well under one on an idle machine, but 10 s was
@@ -102,7 +104,7 @@ def graded_class(generated, scratch):
     roster = course.root / "roster.csv"
     roster.write_text("id,first_name,last_name,email\nsolution,Ada,Lovelace,ada@example.org\n"
                       "absent,Alan,Turing,alan@example.org\n")
-    rows = grade.grade(CHAPTER, course_root=course.root, workers=2, roster=str(roster), cell_timeout=CELL_TIMEOUT,
+    rows = grade(CHAPTER, course_root=course.root, workers=2, roster=str(roster), cell_timeout=CELL_TIMEOUT,
                        progress=False)
     if os.environ.get("GRADE_TEST_KEEP"):
         shutil.copytree(course.root, os.environ["GRADE_TEST_KEEP"], dirs_exist_ok=True)
@@ -272,7 +274,7 @@ def test_student_code_cannot_see_the_instructor_folders(graded_class, generated,
     ).format(root=str(course.root), db=str(course.root / "gradebook.db"))
     snoop = ch.crashing_at(ch.exercises[0], probe)
     course.submit(CHAPTER, "snoop2", {ch.name: snoop})
-    grade.grade(CHAPTER, course_root=course.root, workers=1, cell_timeout=CELL_TIMEOUT, progress=False)
+    grade(CHAPTER, course_root=course.root, workers=1, cell_timeout=CELL_TIMEOUT, progress=False)
     nb = course.autograded_notebook(CHAPTER, "snoop2", ch.name)
     printed = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "stream")
     assert "VISIBLE" not in printed and printed.count("hidden") == 3, printed
@@ -334,8 +336,8 @@ def equivalence_course(generated, scratch, name, only=None):
 @pytest.mark.slow
 def test_parallel_command_gradebook_equals_sequential_nbgrader(generated, scratch, sequential_snapshot):
     course = equivalence_course(generated, scratch, "grade-parallel")
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(grade.__file__).parents[1]), os.environ.get("PYTHONPATH", "")]))
-    proc = subprocess.run([sys.executable, "-m", "tools.grade", CHAPTER, "--workers", "2",
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(paths.REPO), os.environ.get("PYTHONPATH", "")]))
+    proc = subprocess.run([sys.executable, "-m", "tools.grading", CHAPTER, "--workers", "2",
                            "--cell-timeout", str(CELL_TIMEOUT)], cwd=course.root, capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "grading ch01" in proc.stderr and "100%" in proc.stderr, "tqdm shows progress on stderr"
@@ -350,7 +352,7 @@ def test_dask_cluster_gradebook_equals_sequential_nbgrader(generated, scratch, s
     few = ("solution", "blank", "edited-tests")
     course = equivalence_course(generated, scratch, "grade-dask", only=few)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        rows = grade.grade(CHAPTER, course_root=course.root, scheduler=cluster.scheduler_address,
+        rows = grade(CHAPTER, course_root=course.root, scheduler=cluster.scheduler_address,
                            cell_timeout=CELL_TIMEOUT, progress=False)
     assert [r["status"] for r in rows] == ["graded"] * len(few), rows
     assert gradebook_snapshot(course) == {k: v for k, v in sequential_snapshot.items() if k[0] in few}
@@ -359,9 +361,9 @@ def test_dask_cluster_gradebook_equals_sequential_nbgrader(generated, scratch, s
 @pytest.mark.slow
 def test_export_keeps_not_gradable_apart_from_zero(graded_class):
     course = graded_class["course"]
-    env = dict(nbgrader_env(), PYTHONPATH=os.pathsep.join([str(Path(grade.__file__).parents[1]), os.environ.get("PYTHONPATH", "")]))
+    env = dict(nbgrader_env(), PYTHONPATH=os.pathsep.join([str(paths.REPO), os.environ.get("PYTHONPATH", "")]))
     proc = subprocess.run([sys.executable, "-m", "nbgrader", "export",
-                           "--ExportApp.plugin_class=tools.grading_export.StatusCsvExportPlugin"],
+                           "--ExportApp.plugin_class=tools.grading.export.StatusCsvExportPlugin"],
                           cwd=course.root, capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     with open(course.root / "grades.csv", newline="") as f:
@@ -388,12 +390,12 @@ def test_an_unknown_chapter_stops_at_once_and_names_the_chapters(tmp_path):
     """`make grade CH=ch42` says which chapters exist, from the registry here, from source/ elsewhere."""
     from tools import chapters
     with pytest.raises(SystemExit) as stop:
-        grade.grade("ch42", course_root=paths.REPO, progress=False)
+        grade("ch42", course_root=paths.REPO, progress=False)
     assert "ch42 is not a chapter" in str(stop.value) and ", ".join(c.id for c in chapters.CHAPTERS) in str(stop.value)
     other = Course(tmp_path / "other")
     (other.root / "source" / "week1").mkdir(parents=True)
     with pytest.raises(SystemExit) as stop:
-        grade.grade("ch42", course_root=other.root, progress=False)
+        grade("ch42", course_root=other.root, progress=False)
     assert str(stop.value).endswith("its chapters: week1")
 
 
@@ -407,7 +409,7 @@ def test_an_assignment_nbgrader_refuses_stops_with_nbgraders_own_messages(tmp_pa
     (course.root / "source" / "open").mkdir(parents=True)
     nbformat.write(nbformat.v4.new_notebook(cells=[cell]), str(course.root / "source" / "open" / "open.ipynb"))
     with pytest.raises(SystemExit) as stop:
-        grade.generate_assignment(grade.CourseSettings(course.root), "open")
+        course_settings.generate_assignment(course_settings.CourseSettings(course.root), "open")
     message = str(stop.value)
     assert message.startswith("nbgrader generate_assignment open failed:") and "[ERROR]" in message, message
     assert "END SOLUTION" in message or "solution" in message.lower(), message

@@ -1,4 +1,4 @@
-"""What the grader reads before any code runs (tools/grading_scan.py): fast, no kernel, no nbgrader run.
+"""What the grader reads before any code runs (tools/grading/scan.py): fast, no kernel, no nbgrader run.
 
 The repairs and flags are checked on chapter 1's own notebooks; the code scan must flag what a cheat
 needs and stay silent on every published solution and every correct case of the case library.
@@ -12,7 +12,7 @@ from nbgrader.preprocessors import ClearHiddenTests
 
 from tools.cells import nbgrader_metadata
 import grading_class
-from tools import grading_scan
+from tools.grading import scan as grading_scan
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = REPO / "tests" / "cases"
@@ -182,7 +182,7 @@ def test_cells_from_the_gradebook_come_in_notebook_order(tmp_path):
     answer cell and score 0."""
     from nbgrader.api import Gradebook
 
-    from tools.nbgrader_course import Course
+    from tools.grading.scratch_course import Course
 
     course = Course(tmp_path / "course")
     course.generate("ch01")
@@ -193,3 +193,15 @@ def test_cells_from_the_gradebook_come_in_notebook_order(tmp_path):
     with Gradebook(course.db_url) as gb:
         cells = grading_scan.assignment_cells(gb, "ch01", ClearHiddenTests(), source_folder)
     assert [c.name for c in cells[path.name]] == in_notebook
+
+
+def test_a_submission_is_repaired_in_one_place():
+    """scan.prepare repairs duplicated cells; the worker's nbgrader sanitizing keeps the rest of its steps
+    but not a second deduplication, which would decide differently (nbgrader keeps the last copy's role)."""
+    from nbgrader.converters import Autograde
+    from traitlets.config import Config
+    from tools.grading.pipeline import sanitize_pipeline
+    default = [p.__name__ for p in Autograde.class_traits()["sanitize_preprocessors"].default()]
+    kept = [p.__name__ for p in sanitize_pipeline(Config())]
+    assert "DeduplicateIds" in default and kept == [name for name in default if name != "DeduplicateIds"]
+    assert "OverwriteCells" in kept, "the locked cells' text still comes back from the gradebook"

@@ -1,9 +1,9 @@
-"""One status type (tools/grading_status.py): README's table of statuses is exactly what the code can
+"""One status type (tools/grading/status.py): README's table of statuses is exactly what the code can
 produce, and whether a status has a score or needs the instructor is decided in one place."""
 
 import re
 
-from tools import grading_status as status
+from tools.grading import status
 from tools import paths
 
 PARTIAL_KINDS = ("kernel died", "timeout")

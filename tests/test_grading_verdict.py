@@ -1,4 +1,4 @@
-"""The verdict outside the kernel (tools/grading_verdict.py), piece by piece and without a kernel.
+"""The verdict outside the kernel (tools/grading/verdict.py), piece by piece and without a kernel.
 
 The whole path, kernels and nbgrader included, is exercised by tests/test_case_library.py (the case
 library and the tricks of tests/tricks.py, for every chapter).
@@ -10,7 +10,8 @@ import struct
 import nbformat
 import pytest
 
-from tools import grading_verdict as verdict
+from tools.cells import hidden_test_delimiters
+from tools.grading import verdict
 
 TEST_CELL = '''import numpy as np
 from autograd_course import checks
@@ -46,7 +47,8 @@ def test_a_student_kernel_never_receives_the_code_of_a_reference_block():
 
 def test_the_end_report_goes_inside_the_hidden_region():
     lines = verdict.with_end_report(TEST_CELL).split("\n")
-    assert lines.index(verdict.END_LINE) == lines.index(verdict.HIDDEN_END) - 1
+    _, end = hidden_test_delimiters()
+    assert lines.index(verdict.END_LINE) == next(i for i, line in enumerate(lines) if end in line) - 1
     without_hidden = "checks.passed('x')\n"
     assert verdict.with_end_report(without_hidden).rstrip().endswith(verdict.END_LINE)
 
@@ -153,3 +155,10 @@ def test_a_reference_solution_that_fails_its_own_tests_stops_the_grading():
         verdict.reference_reports({"nb": nbformat.v4.new_notebook(cells=[_cell(broken)])})
     with pytest.raises(verdict.ReferenceFailed, match="end of the cell"):
         verdict.reference_reports({"nb": nbformat.v4.new_notebook(cells=[_cell(REFERENCE[:2])])})
+
+
+def test_the_end_report_follows_the_configured_delimiter():
+    """The end of the hidden region is what the course's nbgrader configuration says it is."""
+    custom = TEST_CELL.replace("### END HIDDEN TESTS", "## fin des tests cachés")
+    lines = verdict.with_end_report(custom, "fin des tests cachés").split("\n")
+    assert lines[lines.index(verdict.END_LINE) + 1] == "## fin des tests cachés"

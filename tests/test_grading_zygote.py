@@ -1,4 +1,4 @@
-"""Kernels forked by the grading workers' kernel factory (tools/grading_zygote.py) behave like kernels
+"""Kernels forked by the grading workers' kernel factory (tools/grading/zygote.py) behave like kernels
 started as new interpreters: same ``sys.path`` and ``sys.argv``, their own random seeds, their own
 process group, no way to reach the factory's pipes, and exit statuses that the grader can read."""
 
@@ -9,7 +9,7 @@ import signal
 
 import pytest
 
-from tools import grading_worker
+from tools.grading import kernels
 
 PRELOAD = ["numpy", "torch"]
 PROBE = """
@@ -31,7 +31,7 @@ print(json.dumps({"path": sys.path, "argv0": sys.argv[0], "cwd": os.getcwd(), "p
 
 
 async def _run(preload, code, cwd):
-    manager = grading_worker.SandboxKernelManager(kernel_name="python3")
+    manager = kernels.SandboxKernelManager(kernel_name="python3")
     manager.preload = preload
     await manager.start_kernel(cwd=str(cwd))
     client = manager.client()
@@ -78,7 +78,7 @@ def test_each_forked_kernel_draws_its_own_random_numbers(observed):
 
 def factory_pids():
     """The kernel factories this process runs."""
-    return {zygote.process.pid for zygote in grading_worker.Zygote._running.values()}
+    return {zygote.process.pid for zygote in kernels.Zygote._running.values()}
 
 
 def test_the_forked_kernels_come_from_the_factory_and_the_fresh_one_does_not(observed):
@@ -107,7 +107,7 @@ def test_a_forked_kernel_cannot_reach_the_factory_pipes(observed):
                                           ("import os, signal; os.kill(os.getpid(), signal.SIGSEGV)", -signal.SIGSEGV)])
 def test_the_grader_reads_a_forked_kernels_exit_status(tmp_path, code, status):
     async def scenario():
-        manager = grading_worker.SandboxKernelManager(kernel_name="python3")
+        manager = kernels.SandboxKernelManager(kernel_name="python3")
         manager.preload = PRELOAD
         await manager.start_kernel(cwd=str(tmp_path))
         client = manager.client()

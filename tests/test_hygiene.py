@@ -10,7 +10,9 @@ import tokenize
 import pytest
 
 from tools.cells import nbgrader_metadata
-from tools import paths, launch
+from helpers import HIDDEN_BEGIN
+from tools import paths
+from tools.build import launch
 
 ALL_NOTEBOOKS = [*paths.walkthroughs(), *sorted(paths.SOURCE.glob("ch*/*.ipynb")),
                  *sorted(paths.RELEASE.glob("ch*/*.ipynb")), *sorted(paths.SOLUTIONS.glob("ch*/*.ipynb"))]
@@ -27,8 +29,8 @@ def code_cells(nb):
 def test_starts_with_the_colab_setup_cell(path):
     first = code_cells(paths.read(path))[0]
     assert first.source == launch.setup_cell(launch.package_commit()), (
-        f"{path.name}: the first code cell must be tools.launch.setup_cell, pinned to the newest commit of "
-        "the course's package: run `python -m tools.navigation` (make build does) and rebuild release/ and solutions/")
+        f"{path.name}: the first code cell must be tools.build.launch.setup_cell, pinned to the newest commit of "
+        "the course's package: run `python -m tools.build.navigation` (make build does) and rebuild release/ and solutions/")
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=ids)
@@ -74,7 +76,7 @@ def test_grade_ids_unique_and_cells_well_formed(path):
             assert '"""' in cell.source, f"{path.name}: {meta['grade_id']} needs a docstring"
         if meta.get("grade"):
             assert meta.get("points", 0) > 0
-            assert cell.source.count("### BEGIN HIDDEN TESTS") == 1, f"{meta['grade_id']}: no hidden-test block"
+            assert cell.source.count(HIDDEN_BEGIN) == 1, f"{meta['grade_id']}: no hidden-test block"
             assert "from autograd_course import checks" in cell.source, (
                 f"{meta['grade_id']}: a test cell re-imports the checks it uses")
     # An exercise's test cells are test_<exercise>, or test_<exercise>_<part> when it is graded idea by idea.
@@ -114,15 +116,15 @@ def test_each_chapter_has_a_walkthrough(chapter):
                                   *sorted(paths.RELEASE.glob("ch*/*.ipynb"))], ids=ids)
 def test_opens_with_launch_buttons(path):
     """Walk-throughs and student versions open with Colab and Binder buttons for themselves, in the header
-    that tools/navigation.py writes (a source notebook carries its release's buttons, which
+    that tools/build/navigation.py writes (a source notebook carries its release's buttons, which
     generate_assignment copies into the release); no other cell repeats them."""
     relative = path.relative_to(paths.REPO)
     if relative.parts[0] == "source":
         relative = paths.RELEASE.relative_to(paths.REPO) / relative.relative_to("source")
     first, *others = paths.read(path).cells
-    assert first.metadata.get("navigation") == "header", f"{path.name}: no header cell: run `python -m tools.navigation`"
+    assert first.metadata.get("navigation") == "header", f"{path.name}: no header cell: run `python -m tools.build.navigation`"
     assert launch.launch_badges(relative.as_posix()) in first.source, (
-        f"{path.name}: the header needs tools.launch.launch_badges('{relative.as_posix()}'): run `python -m tools.navigation`")
+        f"{path.name}: the header needs tools.build.launch.launch_badges('{relative.as_posix()}'): run `python -m tools.build.navigation`")
     repeated = [i for i, c in enumerate(others, 1) if "colab-badge.svg" in c.source or "mybinder.org/badge_logo" in c.source]
     assert not repeated, f"{path.name}: cells {repeated} repeat the launch buttons of the header"
 
@@ -167,28 +169,46 @@ def _normalised_lines(source):
     return out
 
 
-@pytest.mark.parametrize("chapter", paths.chapters())
-def test_no_graded_solution_stands_in_the_walkthrough(chapter):
-    """Teach on one example, grade on another: the walk-through must not already hold an exercise's answer."""
-    taught = set()
-    for walkthrough in paths.walkthroughs(chapter):
-        for cell in paths.read(walkthrough).cells:
-            if cell.cell_type == "code":
-                taught |= _normalised_lines(cell.source)
+def _solution_lines(chapter):
+    """``{exercise: normalised lines of its solution}`` for the chapter's assignment."""
+    found = {}
     for path in paths.assignment_notebooks(paths.SOURCE, chapter):
         for cell in paths.read(path).cells:
             if nbgrader_metadata(cell).get("solution"):
                 body = re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell.source, re.S)
-                lines = set().union(*(_normalised_lines(b) for b in body)) if body else set()
-                shared = lines & taught
-                assert len(lines) < 3 or len(shared) * 3 < len(lines), (
-                    f"{nbgrader_metadata(cell)['grade_id']}: {len(shared)} of its {len(lines)} solution lines "
-                    f"stand in the walk-through: {sorted(shared)[:3]}")
+                found[nbgrader_metadata(cell)["grade_id"]] = set().union(*(_normalised_lines(b) for b in body)) \
+                    if body else set()
+    return found
+
+
+@pytest.mark.parametrize("chapter", paths.chapters())
+def test_no_graded_solution_stands_in_the_walkthrough(chapter):
+    """Teach on one example, grade on another: the walk-through must not already hold an exercise's answer,
+    neither spread over its cells (a third of the solution's lines) nor in any one cell of any chapter's
+    walk-through (two thirds: a later chapter may use the idiom, never the answer)."""
+    taught, cells = set(), []
+    for walkthrough in paths.walkthroughs():
+        for index, cell in enumerate(paths.read(walkthrough).cells):
+            if cell.cell_type == "code":
+                lines = _normalised_lines(cell.source)
+                cells.append((f"{walkthrough.name} cell {index}", lines))
+                if paths.chapter_of(walkthrough) == chapter:
+                    taught |= lines
+    for exercise, lines in _solution_lines(chapter).items():
+        if len(lines) < 3:
+            continue
+        shared = lines & taught
+        assert len(shared) * 3 < len(lines), (
+            f"{exercise}: {len(shared)} of its {len(lines)} solution lines stand in the walk-through: {sorted(shared)[:3]}")
+        for where, cell_lines in cells:
+            together = lines & cell_lines
+            assert len(together) * 3 < 2 * len(lines), (
+                f"{exercise}: {where} holds {len(together)} of its {len(lines)} solution lines: {sorted(together)[:3]}")
 
 
 def test_text_twins_are_in_step_with_their_notebooks():
     """Each hand-edited notebook and its py/ twin say the same; `make build` brings them in line."""
-    from tools import twins
+    from tools.build import twins
     bad = [f"{nb.relative_to(paths.REPO)} / {twin.relative_to(paths.REPO)}" for nb, twin in twins.disagreements()]
     assert not bad, f"out of step (run `make build`): {bad}"
 

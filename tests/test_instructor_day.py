@@ -24,8 +24,9 @@ import nbformat
 import pytest
 
 from test_browser import chromium, free_port, jupyterlab_settings, wait_until_up
-from tools import launch, paths
+from tools import paths
 from grading_class import read_chapter
+from helpers import HIDDEN_BEGIN, HIDDEN_END
 
 CHAPTER = "ch01"
 # carol's resubmission gets this exercise wrong (its last: no later exercise builds on it) with this case.
@@ -128,7 +129,7 @@ def test_roster_collect_grade_export_feedback(tmp_path):
     assert re.search(rf"Left out: .*carol_5555_6666_{re.escape(notebook)}.*earlier submission", collected), collected
 
     # Step 5: grade. The terminal table, then reports/ch01.csv.
-    graded = shell(f"python -m tools.grade {CHAPTER} --no-progress")
+    graded = shell(f"python -m tools.grading {CHAPTER} --no-progress")
     assert "SAWarning" not in graded and "Warning" not in graded, f"warnings in the grading output:\n{graded}"
     lines = {line.split()[0]: line for line in graded.splitlines() if line.split() and line.split()[0] in
              {"alice", "bob", "carol", "dave", "erin"}}
@@ -178,8 +179,8 @@ def test_roster_collect_grade_export_feedback(tmp_path):
         [str(BIN / "jupyter"), "lab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1", f"--port={port}",
          f"--ServerApp.token={token}", f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}"],
         cwd=course, env=env, stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True)
-    hidden = [line.strip() for line in ch.tests[lost_test].source.split("### BEGIN HIDDEN TESTS")[1]
-              .split("### END HIDDEN TESTS")[0].splitlines() if len(line.strip()) > 12]
+    hidden = [line.strip() for line in ch.tests[lost_test].source.split(HIDDEN_BEGIN)[1]
+              .split(HIDDEN_END)[0].splitlines() if len(line.strip()) > 12]
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(server, base, token, tmp_path / "server.log")
@@ -251,12 +252,6 @@ def test_readme_tells_students_to_copy_and_how_to_hand_in():
     assert "File → Download → Download .ipynb" in readme, "how to hand in from Colab"
     assert "Handing in" in readme
     assert "Autograde* button" in readme and "runs nbgrader's own pipeline instead" in readme
-
-
-def test_the_colab_setup_cell_installs_the_notebooks_own_commit():
-    released = paths.assignment_notebooks(paths.RELEASE, CHAPTER)[0]
-    setup = next(c for c in nbformat.read(released, as_version=4).cells if c.cell_type == "code").source
-    assert f"@{launch.package_commit()}" in setup and launch.package_commit() is not None
 
 
 def test_the_first_make_lab_says_what_it_installs():

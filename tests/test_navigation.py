@@ -1,5 +1,5 @@
 """Every notebook opens with the course's header and ends with a footer that leads on; the contents page
-lists every chapter. tools/navigation.py writes them (`python -m tools.navigation`, part of `make build`)."""
+lists every chapter. tools/build/navigation.py writes them (`python -m tools.build.navigation`, part of `make build`)."""
 
 import copy
 import dataclasses
@@ -9,7 +9,8 @@ import re
 import pytest
 
 from tools.cells import nbgrader_metadata
-from tools import chapters, launch, navigation, paths, solutions
+from tools import chapters, paths
+from tools.build import launch, navigation, solutions
 
 ids = lambda p: p.relative_to(paths.REPO).as_posix()  # noqa: E731
 WRITTEN = navigation.targets()  # walk-throughs, source notebooks and the contents page
@@ -42,20 +43,20 @@ def test_the_registry_lists_every_chapter_folder_and_its_notebooks():
 
 def test_readme_and_design_list_the_registrys_chapters():
     for path, text in navigation.documents().items():
-        assert path.read_text() == text, f"{path.name}'s chapter block is stale: run `python -m tools.navigation`"
+        assert path.read_text() == text, f"{path.name}'s chapter block is stale: run `python -m tools.build.navigation`"
 
 
 @pytest.mark.parametrize("path", WRITTEN, ids=ids)
 def test_header_and_footer_are_current(path):
-    assert path.exists(), f"{ids(path)} is missing: run `python -m tools.navigation`"
+    assert path.exists(), f"{ids(path)} is missing: run `python -m tools.build.navigation`"
     nb = paths.read(path)
     fresh = navigation.apply(nb, path)
     for role_name in (navigation.HEADER, navigation.FOOTER, navigation.CHAPTERS):
         now = [c.source for c in nb.cells if role(c) == role_name]
         assert now == [c.source for c in fresh.cells if role(c) == role_name], (
-            f"{ids(path)}: its {role_name} is stale: run `python -m tools.navigation {paths.chapter_of(path) or 'contents'}`")
+            f"{ids(path)}: its {role_name} is stale: run `python -m tools.build.navigation {paths.chapter_of(path) or 'contents'}`")
     assert navigation._fingerprint(nb) == navigation._fingerprint(fresh), (
-        f"{ids(path)}: navigation cells out of place, or a launch button outside the header: run `python -m tools.navigation`")
+        f"{ids(path)}: navigation cells out of place, or a launch button outside the header: run `python -m tools.build.navigation`")
 
 
 @pytest.mark.parametrize("path", [*WRITTEN, *RELEASED], ids=ids)
@@ -157,7 +158,7 @@ def test_a_stale_or_missing_header_is_rewritten_and_badges_move_into_it():
 
 def test_the_check_command_fails_on_a_stale_title(monkeypatch, capsys):
     chapter = paths.chapters()[0]
-    assert navigation.main(["--check", chapter]) == 0, "run `python -m tools.navigation` first"
+    assert navigation.main(["--check", chapter]) == 0, "run `python -m tools.build.navigation` first"
     monkeypatch.setitem(chapters.BY_ID, chapter, dataclasses.replace(
         chapters.BY_ID[chapter], title="A title nobody wrote into the notebooks"))
     assert navigation.main(["--check", chapter]) == 1

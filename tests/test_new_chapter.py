@@ -1,6 +1,6 @@
 """Adding a chapter touches one registry line plus the chapter's own files.
 
-In a clone of the repository, `python -m tools.new_chapter` adds a chapter and builds it. What changed is
+In a clone of the repository, `python -m tools.build.new_chapter` adds a chapter and builds it. What changed is
 then only: one line of tools/chapters.py, the new chapter's own files, and what `make build` writes from
 the registry (README's table row, DESIGN's syllabus line, the contents page, the previous chapter's
 footer). The new chapter then passes the chapter's tests, its case library graded through nbgrader
@@ -37,7 +37,7 @@ def clone(tmp_path_factory):
     for name in ("PYTEST_XDIST_WORKER", "PYTEST_XDIST_WORKER_COUNT", "PYTEST_CURRENT_TEST"):
         env.pop(name, None)
     previous = paths.chapters()[-1]
-    run([sys.executable, "-m", "tools.new_chapter", NEW, TOPIC, "A second look", "the same ideas, once more."],
+    run([sys.executable, "-m", "tools.build.new_chapter", NEW, TOPIC, "A second look", "the same ideas, once more."],
         root, env)
     return root, env, previous
 

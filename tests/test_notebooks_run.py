@@ -19,7 +19,7 @@ from jupyter_client import KernelManager
 from jupyter_client.kernelspec import KernelSpecManager
 
 from tools import paths
-from tools.build import execute
+from tools.build.execute import execute
 from helpers import nbgrader_setting
 
 RUNNABLE = [*paths.walkthroughs(), *sorted(paths.SOLUTIONS.glob("ch*/*.ipynb"))]

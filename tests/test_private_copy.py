@@ -8,10 +8,11 @@ import sys
 import pytest
 from nbgrader.api import Gradebook
 
-from helpers import fill_in, solution_code
+from helpers import HIDDEN_END, fill_in, solution_code
 from tools.cells import nbgrader_metadata
-from tools import paths, solutions
-from tools.grade import nbgrader_env
+from tools import paths
+from tools.build import solutions
+from tools.grading.course import nbgrader_env
 
 CHAPTER = paths.chapters()[0]
 PRIVATE_TEST = 'assert False, "graded by the private copy\'s own hidden test"\n'
@@ -33,7 +34,7 @@ def test_private_copy_grades_with_its_own_hidden_tests(tmp_path):
     [notebook] = sorted((course / "source" / CHAPTER).glob("*.ipynb"))
     nb = paths.read(notebook)
     test_cell = next(c for c in nb.cells if nbgrader_metadata(c).get("grade"))
-    test_cell.source = test_cell.source.replace("### END HIDDEN TESTS", PRIVATE_TEST + "### END HIDDEN TESTS")
+    test_cell.source = test_cell.source.replace(HIDDEN_END, PRIVATE_TEST + HIDDEN_END)
     paths.write(nb, notebook)
 
     nbgrader(course, "generate_assignment", CHAPTER)

@@ -32,10 +32,12 @@ import nbformat
 import pytest
 
 from tools.cells import nbgrader_metadata
+from helpers import HIDDEN_BEGIN, HIDDEN_END
 from tools import paths
+from tools.grading.scan import dotted_name
 
 SOURCE_NOTEBOOKS = sorted(paths.SOURCE.glob("ch*/*.ipynb"))
-BEGIN, END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+BEGIN, END = HIDDEN_BEGIN, HIDDEN_END
 HELPER_MODULE = re.compile(r"checks|ch\d\d")
 
 # Draws from PyTorch's, NumPy's or Python's global generators, and constructors whose initial weights
@@ -55,17 +57,6 @@ def _is_reference_block(node):
         isinstance(item.context_expr, ast.Call) and isinstance(item.context_expr.func, ast.Attribute)
         and item.context_expr.func.attr == "reference" and isinstance(item.context_expr.func.value, ast.Name)
         and item.context_expr.func.value.id == "checks" for item in node.items)
-
-
-def _dotted(node):
-    """``torch.nn.Linear`` for that attribute chain, None for anything else."""
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        return ".".join([node.id, *reversed(parts)])
-    return None
 
 
 def _target_names(target):
@@ -176,7 +167,7 @@ class Analysis:
                 self._uses(node.slice, state, shadowed)
                 node = node.value
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
-                    HELPER_MODULE.fullmatch(_dotted(node.func.value) or "") is None:
+                    HELPER_MODULE.fullmatch(dotted_name(node.func.value) or "") is None:
                 for argument in [*node.args, *(k.value for k in node.keywords)]:
                     self._uses(argument, state, shadowed)
                 node = node.func.value
@@ -195,7 +186,7 @@ class Analysis:
                                     "and move any computation with it into the block")
             return
         if isinstance(node, ast.Call) and HELPER_MODULE.fullmatch(
-                (_dotted(node.func) or "").rpartition(".")[0]) is not None:
+                (dotted_name(node.func) or "").rpartition(".")[0]) is not None:
             for argument in node.args:
                 if isinstance(argument, ast.Starred):
                     self._uses(argument, state, shadowed)
@@ -230,7 +221,7 @@ class Analysis:
                                         "returned or built: compute that reference outside the blocks")
             if not isinstance(node, ast.Call):
                 continue
-            name = _dotted(node.func) or ""
+            name = dotted_name(node.func) or ""
             module, _, function = name.rpartition(".")
             generator = next((k.value for k in node.keywords if k.arg == "generator"), None)
             own_generator = isinstance(generator, ast.Name) and generator.id in inside or \

@@ -7,7 +7,7 @@ import nbformat
 import pytest
 from nbgrader.preprocessors import Execute
 
-from tools.grading_worker import probe_cell
+from tools.grading.probes import probe_cell
 from tricks import TRICKS
 
 

@@ -7,7 +7,7 @@ graded on some of the same notebooks for comparison. tests/test_tricks.py shows 
 fools a kernel, so that those tests cannot pass because a trick does nothing.
 """
 
-# A probe of the grading command (tools/grading_worker.py) compares a number with a literal and raises;
+# A probe of the grading command (tools/grading/worker.py) compares a number with a literal and raises;
 # the tricks below leave such cells alone so that the probes still fail and see nothing wrong.
 LOOKS_LIKE_A_PROBE = r'''
 import re as _re

@@ -7,6 +7,8 @@ formed (a cell without metadata, metadata that is not a dict), so these readers 
 missing or damaged field as absent.
 """
 
+import functools
+
 
 def nbgrader_metadata(cell):
     """A copy of the cell's nbgrader metadata; ``{}`` when it has none or it is not a dict."""
@@ -28,3 +30,21 @@ def is_test(cell):
 def is_answer(cell):
     """A cell the student writes in: nbgrader's solution cell."""
     return bool(nbgrader_metadata(cell).get("solution"))
+
+
+def hidden_test_delimiters(config=None):
+    """``(begin, end)``: the text that opens and closes a test cell's hidden tests, as nbgrader's
+    ClearHiddenTests reads it from ``config`` (by default the repository's nbgrader_config.py). nbgrader
+    takes any line that contains the text for the marker; the course writes ``### BEGIN HIDDEN TESTS``."""
+    if config is None:
+        return _repository_delimiters()
+    from nbgrader.preprocessors import ClearHiddenTests
+    clear = ClearHiddenTests(config=config)
+    return clear.begin_test_delimeter, clear.end_test_delimeter
+
+
+@functools.cache
+def _repository_delimiters():
+    from traitlets.config.loader import PyFileConfigLoader
+    from tools import paths
+    return hidden_test_delimiters(PyFileConfigLoader("nbgrader_config.py", path=str(paths.REPO)).load_config())

@@ -4,8 +4,8 @@ page), the grading command, README's chapter table and DESIGN's syllabus read.
 A chapter's line gives its assignment id (``source/chNN/``, ``release/chNN/``, ``solutions/chNN/``), its
 topic (the notebooks are ``notebooks/chNN_<topic>.ipynb`` and ``source/chNN/chNN_<topic>.ipynb``), its
 title (Markdown) and a one-line summary of what it teaches (DESIGN's syllabus). Adding a chapter is one
-line here plus the chapter's own files: ``python -m tools.new_chapter`` writes both, and ``make build``
-(``python -m tools.navigation``) rewrites what depends on the list.
+line here plus the chapter's own files: ``python -m tools.build.new_chapter`` writes both, and ``make build``
+(``python -m tools.build.navigation``) rewrites what depends on the list.
 """
 
 from dataclasses import dataclass

@@ -36,7 +36,7 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import ClearHiddenTests
 from traitlets import List, Unicode
 
-# The folder the grader runs each notebook in (tools/grading_worker.py): "work-" and random hex digits.
+# The folder the grader runs each notebook in (tools/grading/worker.py): "work-" and random hex digits.
 WORK_FOLDER = re.compile(r"work-[0-9a-f]+")
 # A character of a path in a message: a path there is quoted, or followed by ":12" (a line number) or
 # punctuation. A space ends it too, so a path with a space in it loses only its absolute start.

@@ -1,6 +1,6 @@
 """Start a new chapter: its line in the registry (tools/chapters.py) and its own files, ready to build.
 
-    python -m tools.new_chapter ch08 second_order "Second-order gradients" \
+    python -m tools.build.new_chapter ch08 second_order "Second-order gradients" \
         "Hessian-vector products with double backward, and where they pay off."
 
 writes
@@ -28,6 +28,7 @@ import sys
 import textwrap
 
 from tools import chapters, paths
+from tools.cells import hidden_test_delimiters
 
 REGISTRY = paths.REPO / "tools" / "chapters.py"
 TOPIC = re.compile(r"[a-z][a-z0-9_]*")
@@ -51,7 +52,7 @@ def _comment_block(text):
 def walkthrough_twin(chapter, setup):
     return "\n\n".join([
         "# %%\n" + setup,
-        f"# %%\nimport numpy as np\nimport torch",
+        "# %%\nimport numpy as np\nimport torch",
         "# %% [markdown]\n" + _comment_block(f"""
             # Chapter {chapter.number}: {chapter.title}
 
@@ -63,6 +64,7 @@ def walkthrough_twin(chapter, setup):
 
 def assignment_twin(chapter, setup, exercise):
     module = chapter.id
+    begin, end = hidden_test_delimiters()
     test = textwrap.dedent(f"""\
         from autograd_course import checks
         from autograd_course.exercises import {module}
@@ -70,13 +72,13 @@ def assignment_twin(chapter, setup, exercise):
         {module}.check_{exercise}_at_two({exercise})   # 3 * 2**2 = 12
         checks.passed("{exercise}")
 
-        ### BEGIN HIDDEN TESTS
+        ### {begin}
         for x in [-1.5, 0.0, 0.25, 7.0]:
             with checks.reference():
                 expected = 3.0 * x * x
             got = checks.expect_float({exercise}(x), f"{exercise}({{x}})")
             checks.expect_close(got, expected, f"{exercise}({{x}})", rtol=1e-12, atol=1e-12)
-        ### END HIDDEN TESTS""")
+        ### {end}""")
     solution = textwrap.dedent(f'''\
         def {exercise}(x):
             """The slope of f(x) = x**3 at the Python float ``x``, as a float."""
@@ -150,7 +152,7 @@ def registry_with(chapter):
 
 def create(chapter_id, topic, title, summary):
     """Write the registry line and the chapter's own files; return the paths written."""
-    from tools import launch
+    from tools.build import launch
     if not re.fullmatch(r"ch\d\d", chapter_id):
         raise ValueError(f"a chapter id is ch and two digits, e.g. ch08; not {chapter_id!r}")
     if chapter_id in chapters.BY_ID or (paths.SOURCE / chapter_id).exists():

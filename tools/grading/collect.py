@@ -273,8 +273,8 @@ class SafeCollectorPlugin(FileNameCollectorPlugin):
     def make_plan(self, app):
         extractor = app.extractor_plugin_inst
         if not isinstance(extractor, SafeExtractorPlugin):
-            app.fail("tools.grading_collect.SafeCollectorPlugin needs ZipCollectApp.extractor_plugin = "
-                     "'tools.grading_collect.SafeExtractorPlugin' (it tells who uploaded what): nothing collected")
+            app.fail("tools.grading.collect.SafeCollectorPlugin needs ZipCollectApp.extractor_plugin = "
+                     "'tools.grading.collect.SafeExtractorPlugin' (it tells who uploaded what): nothing collected")
         self.problems = list(extractor.problems)
         self.released = released = find_all_notebooks(app.coursedir.format_path(app.coursedir.release_directory, ".",
                                                                 app.coursedir.assignment_id))

@@ -3,7 +3,9 @@
 ``prepare`` reads a student's folder against the assignment as the gradebook stores it and returns
 either "not gradable" with the reason (missing, misnamed or invalid notebook), or the notebooks to
 grade, repaired the way the assignment intends (a duplicated cell kept once, deleted test cells put
-back), with one flag per thing the instructor should know. ``scan_code`` reads the answer cells
+back), with one flag per thing the instructor should know. This is the one place a submission's cells
+are repaired: nbgrader's sanitizing then only overwrites the locked cells' text from the gradebook
+(tools/grading/pipeline.sanitize_pipeline). ``scan_code`` reads the answer cells
 without running them and flags what only a cheat needs.
 """
 
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import nbformat
 
-from tools import grading_status
+from tools.grading import status as grading_status
 from tools.cells import grade_id, nbgrader_metadata
 
 NOT_GRADABLE = grading_status.NOT_GRADABLE
@@ -315,7 +317,8 @@ def _python_of(cell_source):
         return cell_source
 
 
-def _dotted(node):
+def dotted_name(node):
+    """``torch.nn.Linear`` for that attribute chain, None for anything else."""
     parts = []
     while isinstance(node, ast.Attribute):
         parts.append(node.attr)
@@ -359,7 +362,7 @@ def scan_code(answers, module_names=()):
             if isinstance(node, ast.Name) and node.id in SUSPICIOUS_NAMES and SUSPICIOUS_NAMES[node.id]:
                 flag(cell, node, SUSPICIOUS_NAMES[node.id])
             elif isinstance(node, ast.Attribute):
-                dotted = _dotted(node) or ""
+                dotted = dotted_name(node) or ""
                 if node.attr in SUSPICIOUS_NAMES and SUSPICIOUS_NAMES[node.attr]:
                     flag(cell, node, SUSPICIOUS_NAMES[node.attr])
                 if dotted == "sys.modules":
@@ -384,21 +387,21 @@ def scan_code(answers, module_names=()):
                     elements = target.elts if isinstance(target, (ast.Tuple, ast.List)) else [target]
                     for sub in elements:
                         if isinstance(sub, ast.Attribute):
-                            base = _dotted(sub)
+                            base = dotted_name(sub)
                             if base and base.split(".")[0] in imported:
                                 flag(cell, node, f"assigns {base}, an attribute of an imported module")
-                        if isinstance(sub, ast.Subscript) and _dotted(sub.value) in ("sys.modules", "builtins.__dict__"):
-                            flag(cell, node, f"assigns into {_dotted(sub.value)}")
+                        if isinstance(sub, ast.Subscript) and dotted_name(sub.value) in ("sys.modules", "builtins.__dict__"):
+                            flag(cell, node, f"assigns into {dotted_name(sub.value)}")
             if isinstance(node, ast.Attribute) and node.attr.startswith(("_single_tensor_", "_multi_tensor_",
                                                                            "_fused_")):
                 flag(cell, node, f"uses {node.attr} (torch.optim's own update code)")
             if isinstance(node, ast.Call):
-                callee = _dotted(node.func) or ""
+                callee = dotted_name(node.func) or ""
                 short = callee.split(".")[-1]
                 if short == "getattr" and len(node.args) >= 2 and not isinstance(node.args[1], ast.Constant):
-                    flag(cell, node, f"calls getattr with a computed name on {_dotted(node.args[0]) or 'an object'}")
-                if short in ("setattr", "delattr") and node.args and (_dotted(node.args[0]) or "").split(".")[0] in imported:
-                    flag(cell, node, f"calls {short} on {_dotted(node.args[0])}, an imported module")
+                    flag(cell, node, f"calls getattr with a computed name on {dotted_name(node.args[0]) or 'an object'}")
+                if short in ("setattr", "delattr") and node.args and (dotted_name(node.args[0]) or "").split(".")[0] in imported:
+                    flag(cell, node, f"calls {short} on {dotted_name(node.args[0])}, an imported module")
                 if isinstance(node.func, ast.Name) and short in ("exec", "eval", "compile", "__import__"):
                     flag(cell, node, f"calls {short}")
                 if short in FILE_READERS:
@@ -449,14 +452,6 @@ def answer_cells(nb, source_cells):
         elif not source_cell.locked:
             answers.append((source_cell.name, cell.source))
     return answers
-
-
-def hidden_region_start(source):
-    """1-based line of the hidden-tests marker in a test cell's source, or None."""
-    for number, line in enumerate(source.split("\n"), start=1):
-        if "BEGIN HIDDEN TESTS" in line:
-            return number
-    return None
 
 
 def copy_notebook(nb):

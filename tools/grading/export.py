@@ -5,7 +5,7 @@ honest zero. This plugin writes the same columns plus ``status`` and ``needs_att
 grading command's reports (``reports/<assignment>.csv``), and leaves the score empty where the status
 says the submission could not be graded. Enable it in nbgrader_config.py:
 
-    c.ExportApp.plugin_class = "tools.grading_export.StatusCsvExportPlugin"
+    c.ExportApp.plugin_class = "tools.grading.export.StatusCsvExportPlugin"
 """
 
 import csv
@@ -14,8 +14,8 @@ import os
 from nbgrader.api import MissingEntry
 from nbgrader.plugins import ExportPlugin
 
-from tools.grade import REPORT_DIR
-from tools.grading_status import GRADED, NO_SUBMISSION, Status
+from tools.grading.report import REPORT_DIR
+from tools.grading.status import GRADED, NO_SUBMISSION, Status
 
 KEYS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email", "raw_score",
         "late_submission_penalty", "score", "max_score", "status", "needs_attention"]

@@ -1,8 +1,8 @@
 """Build the committed outputs from source/: release/ (the student version), solutions/ (executed
 reference solutions) and the executed walk-throughs in notebooks/.
 
-    python -m tools.build                # everything (after bringing the py/ twins in line, tools.twins,
-                                         # and writing headers and footers, tools.navigation)
+    python -m tools.build                # everything (after bringing the py/ twins in line, tools.build.twins,
+                                         # and writing headers and footers, tools.build.navigation)
     python -m tools.build ch01 ch02      # only these chapters' release/ and solutions/
     python -m tools.build --walkthroughs # only re-execute notebooks/
 """
@@ -12,34 +12,11 @@ import shutil
 import sys
 import tempfile
 
-import nbclient
-from nbconvert.preprocessors import CoalesceStreamsPreprocessor
-
-from tools import navigation, paths, twins
-from tools.nbgrader_course import Course
-from tools.solutions import solution_notebook
-
-# Generous: the build runs every cell of a chapter, and a slow machine should not fail it.
-CELL_TIMEOUT_S = 600
-
-
-def execute(nb, cwd, record_timing=False, kernel_manager=None):
-    """Run a notebook top to bottom in a fresh kernel (Restart & Run All), in folder ``cwd``.
-
-    Per-cell timestamps are left out by default: in committed notebooks they would change every cell on
-    every rebuild and bury the real changes in the diff. Pass ``record_timing=True`` to measure cells.
-    ``kernel_manager`` runs the kernel elsewhere than in this environment (tests/test_notebooks_run.py).
-    """
-    client = nbclient.NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
-                                     record_timing=record_timing, km=kernel_manager,
-                                     resources={"metadata": {"path": str(cwd)}})
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)  # a previous run's timestamps would survive otherwise
-    client.execute()
-    # Where the kernel splits printed text depends on timing: joined, two runs of a cell commit the same.
-    nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
-    return nb
-
+from tools import paths
+from tools.build.execute import execute
+from tools.build import navigation, twins
+from tools.grading.scratch_course import Course
+from tools.build.solutions import solution_notebook
 
 def build_release(chapter):
     with tempfile.TemporaryDirectory(prefix="course-build-") as tmp:

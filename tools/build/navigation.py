@@ -7,12 +7,12 @@ title, the Colab and Binder buttons) and ends with a footer cell (previous / con
 contents page also holds a generated list of the chapters. This module writes those cells, and only
 those: it finds them by their cell metadata ``"navigation": "header" | "footer" | "chapters"``, rewrites
 them, and removes the launch buttons from every other cell so that they appear once, in the header.
-It also keeps each notebook's setup cell (its first code cell, ``tools.launch.setup_cell``) pinned to the
+It also keeps each notebook's setup cell (its first code cell, ``tools.build.launch.setup_cell``) pinned to the
 newest commit of the course's package, so that on Colab a notebook installs the package it was built with.
 
-    python -m tools.navigation                 # every chapter and the contents page
-    python -m tools.navigation ch01 contents   # only these
-    python -m tools.navigation --check         # name the notebooks whose navigation is stale; exit 1
+    python -m tools.build.navigation                 # every chapter and the contents page
+    python -m tools.build.navigation ch01 contents   # only these
+    python -m tools.build.navigation --check         # name the notebooks whose navigation is stale; exit 1
 
 Each notebook changed is written together with its ``py/`` twin, so the two stay in step. ``make build``
 runs this step after bringing the twins in line and before building release/ and solutions/.
@@ -35,7 +35,8 @@ import sys
 
 import nbformat
 
-from tools import chapters, launch, paths, twins
+from tools import chapters, paths
+from tools.build import launch, twins
 
 COURSE_NAME = "Autograd, from NumPy to PyTorch"
 
@@ -134,7 +135,7 @@ def chapters_text():
 
 
 # README's chapter table and DESIGN's syllabus are written from the registry too, between these lines.
-DOCUMENT_BLOCK = re.compile(r"(<!-- chapters: written by python -m tools\.navigation from tools/chapters\.py -->\n)"
+DOCUMENT_BLOCK = re.compile(r"(<!-- chapters: written by python -m tools\.build\.navigation from tools/chapters\.py -->\n)"
                             r"(.*?)(<!-- end of chapters -->)", re.S)
 
 
@@ -159,7 +160,7 @@ def documents():
         text = path.read_text()
         if not DOCUMENT_BLOCK.search(text):
             raise RuntimeError(f"{path.name} lacks the chapter block: the line "
-                               "'<!-- chapters: written by python -m tools.navigation from tools/chapters.py -->', "
+                               "'<!-- chapters: written by python -m tools.build.navigation from tools/chapters.py -->', "
                                "then '<!-- end of chapters -->'")
         found[path] = DOCUMENT_BLOCK.sub(lambda m: m.group(1) + body + m.group(3), text, count=1)
     return found
@@ -258,27 +259,15 @@ def stale(names=None):
     return found
 
 
-def _current(path):
-    """The notebook at ``path`` as tools.twins would leave it: when its twin was edited last (or the
-    notebook does not exist yet), the twin's cells with the notebook's ids and outputs."""
-    twin = twins.twin_path(path)
-    if not path.exists():
-        return twins.merge_into(twins.from_text(twin.read_text()), None)
-    nb = paths.read(path)
-    if twin.exists() and twin.stat().st_mtime > path.stat().st_mtime and twin.read_text() != twins.to_text(nb):
-        return twins.merge_into(twins.from_text(twin.read_text()), nb)
-    return nb
-
-
 def update(names=None, chosen=None):
     """Write the navigation of ``names`` (or of the notebook paths ``chosen``), each notebook with its
     py/ twin; returns the paths that changed."""
     changed, commit = [], launch.package_commit()
     for path in chosen if chosen is not None else targets(names):
-        nb = _current(path)
+        nb = twins.current(path)
         fresh = apply(nb, path, commit)
         twin = twins.twin_path(path)
-        text = twins.to_text(fresh)
+        text = twins.to_text(fresh, path)
         if not path.exists() or _fingerprint(fresh) != _fingerprint(paths.read(path)):
             paths.write(fresh, path)
             changed.append(path)
@@ -304,7 +293,7 @@ def main(argv=None):
     if args.check:
         bad = stale(args.names)
         for path in bad:
-            print(f"stale navigation: {path.relative_to(paths.REPO)} (run python -m tools.navigation)")
+            print(f"stale navigation: {path.relative_to(paths.REPO)} (run python -m tools.build.navigation)")
         return 1 if bad else 0
     for path in update(chosen=chosen):
         print(f"navigation written: {path.relative_to(paths.REPO)}")

@@ -12,7 +12,7 @@ _REPO = Path(__file__).resolve().parents[1]
 
 # What `pip install` of the course's package reads: its code and its build description.
 PACKAGE_PATHS = ("autograd_course", "pyproject.toml")
-# The setup cell's first line, by which tools.navigation finds the cell it rewrites.
+# The setup cell's first line, by which tools.build.navigation finds the cell it rewrites.
 SETUP_MARKER = "# Setup: on Colab,"
 
 

@@ -1,7 +1,7 @@
 """The one reader of scores from an nbgrader gradebook: the grading command's report, the test courses
 and the benchmark all read grades through ``read``.
 
-(``nbgrader export``'s plugin, tools/grading_export.py, reads nbgrader's submission objects itself: it
+(``nbgrader export``'s plugin, tools/grading/export.py, reads nbgrader's submission objects itself: it
 writes their time stamps and late penalties too.)
 """
 
@@ -25,7 +25,7 @@ def read(db_url, chapter):
     MissingEntry when ``chapter`` never reached the gradebook: that is another failure than nobody
     having submitted."""
     from nbgrader.api import Gradebook, MissingEntry
-    from tools.grading_worker import quiet_gradebook
+    from tools.grading.gradebook import quiet_gradebook
     found = {}
     with quiet_gradebook(), Gradebook(db_url) as gb:
         gb.find_assignment(chapter)

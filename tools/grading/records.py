@@ -1,5 +1,5 @@
 """What the grading command sends a worker for one submission: a typed record, so that the command and
-the worker (tools/grading_worker.py) agree on every field, and a missing or misspelt one fails where the
+the worker (tools/grading/worker.py) agree on every field, and a missing or misspelt one fails where the
 task is made rather than as a KeyError inside a worker.
 
 A task travels by value (pickled to a process of the pool, or to a Dask worker), so it holds no paths the
@@ -7,6 +7,7 @@ worker must share: the notebooks as text, the template gradebook as bytes, the f
 folder as bytes.
 """
 
+import threading
 from dataclasses import dataclass, field
 
 
@@ -23,10 +24,10 @@ class GradingTask:
     probe_prelude: str = ""        # the imports the canary cells need
     cell_timeout: float | None = None  # seconds per cell; None: the course's Execute.timeout
     deadline_s: float | None = None    # seconds for the whole notebook
-    limits: dict = field(default_factory=dict)  # the kernel's resource limits (grading_sandbox)
+    limits: dict = field(default_factory=dict)  # the kernel's resource limits (tools/grading/sandbox.py)
     hide: list = field(default_factory=list)    # folders the kernel must not see
     sandbox: bool = True
-    sandbox_user: str | None = None    # None: grading_worker.SANDBOX_USER
+    sandbox_user: str | None = None    # None: identity.SANDBOX_USER
     scratch_root: str | None = None    # None: the system's temporary folder
     preload: list = field(default_factory=list)  # modules the kernel factory imports once
 
@@ -36,7 +37,7 @@ class GradingResult:
     """What a worker hands back for one task; the command's verdict then changes ``status``, ``reason``,
     ``flags``, ``errors`` and ``notebooks`` before the gradebook records it."""
     student: str
-    status: str                    # a tools.grading_status.Status
+    status: str                    # a tools.grading.status.Status
     reason: str = ""
     notebooks: dict = field(default_factory=dict)  # file name -> the autograded notebook's JSON text
     flags: list = field(default_factory=list)
@@ -45,3 +46,9 @@ class GradingResult:
     worker: str = ""               # host:pid of the worker that graded it
     seconds: float = 0
     errors: dict = field(default_factory=dict)     # test cell -> the first line of its first error
+
+
+# The record of the submission this thread is grading: its deadline, working folder, probe cells, flags,
+# and why its kernel stopped. Set by worker.grade_submission, read by the Execute preprocessor and the
+# probes, which nbgrader creates and calls without a way to hand them anything else.
+running = threading.local()

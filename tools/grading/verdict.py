@@ -33,11 +33,10 @@ from dataclasses import dataclass, field
 
 import nbformat
 
-from tools.cells import grade_id as _grade_id, is_test
+from tools.cells import grade_id as _grade_id, hidden_test_delimiters, is_test
 
 RECORD_MIME = "application/vnd.autograd-course.check+json"
 END_LINE = '__import__("autograd_course.checks").checks.end_of_cell()'
-HIDDEN_END = "### END HIDDEN TESTS"
 VALUE_KINDS = ("close", "unchanged")
 FAILED = "TestFailed"  # the ename of the error a failing cell gets, when the kernel showed none
 
@@ -117,22 +116,24 @@ def strip_reference_blocks(source):
     return "\n".join(lines)
 
 
-def with_end_report(source):
+def with_end_report(source, hidden_end=None):
     """``source`` with a last line that reports the end of the cell, inside the hidden region when there is
-    one (so that the feedback, which leaves the hidden region out, does not show it either)."""
+    one (so that the feedback, which leaves the hidden region out, does not show it either). ``hidden_end``
+    is the course's end-of-hidden-tests text (hidden_test_delimiters), by default the repository's."""
+    hidden_end = hidden_end or hidden_test_delimiters()[1]
     lines = source.split("\n")
     for index in range(len(lines) - 1, -1, -1):
-        if lines[index].strip() == HIDDEN_END:
+        if hidden_end in lines[index]:
             return "\n".join(lines[:index] + [END_LINE] + lines[index:])
     return source.rstrip("\n") + "\n" + END_LINE + "\n"
 
 
-def for_student(source):
-    return with_end_report(strip_reference_blocks(source))
+def for_student(source, hidden_end=None):
+    return with_end_report(strip_reference_blocks(source), hidden_end)
 
 
-def for_reference(source):
-    return with_end_report(source)
+def for_reference(source, hidden_end=None):
+    return with_end_report(source, hidden_end)
 
 
 def rewrite_gradebook(path, chapter, transform):

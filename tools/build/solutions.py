@@ -8,7 +8,7 @@ import json
 import nbformat
 from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
 
-from tools import navigation
+from tools.build import navigation
 from tools.cells import nbgrader_metadata
 
 

@@ -36,7 +36,7 @@ class Course:
 
     def nbgrader(self, *args, check=True, timeout=1800):
         """Run ``nbgrader <args>`` in the course folder; return the finished process (output captured)."""
-        from tools.grade import nbgrader_env
+        from tools.grading.course import nbgrader_env
         proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=self.root, capture_output=True,
                               text=True, timeout=timeout, env=nbgrader_env())
         if check and proc.returncode != 0:
@@ -49,7 +49,7 @@ class Course:
         if dest.exists():
             shutil.rmtree(dest)
         shutil.copytree(paths.SOURCE / chapter, dest, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-        from tools.grade import CourseSettings, generate_assignment
+        from tools.grading.course import CourseSettings, generate_assignment
         return generate_assignment(CourseSettings(self.root), chapter)
 
     def submit(self, chapter, student, files):
@@ -70,8 +70,8 @@ class Course:
 
     def scores(self, chapter):
         """``{student: {grade_id: (score, max_score)}}`` for every autograded submission of ``chapter``."""
-        from tools import grading_scores
-        return {student: found.cells for student, found in grading_scores.read(self.db_url, chapter).items()
+        from tools.grading import scores
+        return {student: found.cells for student, found in scores.read(self.db_url, chapter).items()
                 if found.submitted}
 
     def autograded_notebook(self, chapter, student, name):

@@ -2,7 +2,7 @@
 
 The grader runs this file as the kernel's command, in front of the real one:
 
-    python grading_sandbox.py '<json settings>' -- python -m ipykernel_launcher -f CONNECTION_FILE
+    python sandbox.py '<json settings>' -- python -m ipykernel_launcher -f CONNECTION_FILE
 
 It only uses the standard library, so that it runs from any working directory with nothing imported
 from the course. In order, it:
@@ -29,7 +29,7 @@ from the course. In order, it:
 
 What each step achieved is written to ``<workdir>/.sandbox.json`` for the grader's report; a step the
 machine does not allow is skipped and recorded, never fatal. The grader's half (the user id, the
-working folder's file system, the control groups, the clean-up) is in tools/grading_worker.py.
+working folder's file system, the control groups, the clean-up) is in tools/grading/identity.py.
 """
 
 import ctypes

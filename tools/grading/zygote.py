@@ -4,7 +4,7 @@ A grading kernel spends most of its start importing PyTorch (about 2.5 s of CPU 
 more than most submissions spend running. Each grading worker therefore starts one of these processes
 (a "zygote"):
 
-    python grading_zygote.py '<json: modules to import>'
+    python zygote.py '<json: modules to import>'
 
 It imports the listed modules and what ipykernel imports while a kernel starts, and never runs any
 student's code itself. For each submission the worker asks it for a kernel; it forks a child, and the
@@ -13,8 +13,8 @@ child
 1. starts a new session (its own process group, so an interrupt or a kill reaches it and its children);
 2. points its standard streams at /dev/null, which closes its copy of the pipe to the worker;
 3. takes the environment and working folder the kernel manager asked for;
-4. goes through the same sandbox steps as a kernel started by grading_sandbox.py, through
-   ``grading_sandbox.enter``: as root, the child stays outside as the kernel's supervisor (the process
+4. goes through the same sandbox steps as a kernel started by sandbox.py, through
+   ``sandbox.enter``: as root, the child stays outside as the kernel's supervisor (the process
    whose id the worker holds, and whose exit status is the kernel's), a grandchild becomes PID 1 of the
    submission's own PID namespace, and a great-grandchild, with the folders hidden, the limits set and
    its own user id, goes on below as the kernel;
@@ -46,7 +46,7 @@ import signal
 import sys
 import time
 
-import grading_sandbox
+import sandbox
 
 
 def _run_child(request, reply_fd):
@@ -63,8 +63,8 @@ def _run_child(request, reply_fd):
     if request.get("cwd"):
         os.chdir(request["cwd"])
     command = list(request["command"])
-    if len(command) > 2 and command[1].endswith("grading_sandbox.py") and "--" in command:
-        command, env = grading_sandbox.enter(json.loads(command[2]), command[command.index("--") + 1:])
+    if len(command) > 2 and command[1].endswith("sandbox.py") and "--" in command:
+        command, env = sandbox.enter(json.loads(command[2]), command[command.index("--") + 1:])
         os.environ.clear()
         os.environ.update(env)
     # New seeds for every global generator, as a new interpreter draws them at start.
