@@ -2,13 +2,13 @@
 that makes a notebook work on Colab without any other file of this repository."""
 
 import subprocess
-from pathlib import Path
+
+from tools.paths import REPO as _REPO
 
 # The one place that names where the course is published: the badges, the setup cell and pyproject.toml's
 # Homepage (checked by tests/test_environment.py) all follow it.
 REPOSITORY_URL = "https://github.com/autograd-course/autograd-from-numpy-to-pytorch"
 _GITHUB_PATH = REPOSITORY_URL.split("github.com/")[1]
-_REPO = Path(__file__).resolve().parents[1]
 
 # What `pip install` of the course's package reads: its code and its build description.
 PACKAGE_PATHS = ("autograd_course", "pyproject.toml")
