@@ -149,7 +149,8 @@ class _TorchSeen(TorchFunctionMode):
 
     def _degree(self, t):
         if not _isinstance(t, _Tensor):
-            return 0
+            # A Python 0 makes a product exactly zero (Horner's rule may start from it).
+            return _ZERO if _isinstance(t, (int, float)) and not _isinstance(t, bool) and t == 0 else 0
         entry = self.degrees.get(id(t))
         if entry is not None and entry[0] is t:
             return entry[1]
@@ -162,15 +163,20 @@ class _TorchSeen(TorchFunctionMode):
         base = name.strip("_")
         base = base[:-1] if base.endswith("_") else base
         first = [self._degree(a) for a in args[:2]] + [0, 0]
-        if base in ("mul", "rmul", "imul", "multiply"):
-            degree = first[0] + first[1]
+        if base in _SHAPE_ONLY:  # ones_like(x), x.new_tensor(7.5): x lends its shape and dtype, not its values
+            degree = _ZERO if "zero" in base else 0
+        elif base in ("mul", "rmul", "imul", "multiply"):
+            degree = _ZERO if _ZERO in first[:2] else first[0] + first[1]
         elif base in ("pow", "ipow", "float_power") and _len(args) > 1 and _isinstance(args[1], (int, float)) \
                 and float(args[1]).is_integer() and args[1] > 0:
-            degree = first[0] * int(args[1])
+            degree = first[0] if first[0] == _ZERO else first[0] * int(args[1])
         elif base == "square":
-            degree = 2 * first[0]
+            degree = first[0] if first[0] == _ZERO else 2 * first[0]
         elif base == "addcmul" and _len(args) > 2:
-            degree = _max_of([first[0], self._degree(args[1]) + self._degree(args[2])])
+            product = [self._degree(args[1]), self._degree(args[2])]
+            degree = _max_of([first[0], _ZERO if _ZERO in product else product[0] + product[1]], start=_ZERO)
+        elif base in ("add", "radd", "iadd", "sub", "rsub", "isub", "subtract", "neg", "negative"):
+            degree = _max_of([self._degree(t) for t in _tree_leaves((args, kwargs))], start=_ZERO)
         else:
             degree = _max_of([self._degree(t) for t in _tree_leaves((args, kwargs))])
         for t in _tree_leaves(out):
@@ -195,8 +201,15 @@ class _TorchSeen(TorchFunctionMode):
         return out
 
 
-def _max_of(numbers_):
-    best = 0
+# The degree of a result that is exactly zero (0 * x, zeros_like(x)): a product with it is zero too, and
+# adding it changes nothing.
+_ZERO = -1
+_SHAPE_ONLY = {"ones_like", "zeros_like", "full_like", "empty_like", "rand_like", "randn_like", "randint_like",
+               "new_tensor", "new_ones", "new_zeros", "new_full", "new_empty"}
+
+
+def _max_of(numbers_, start=0):
+    best = start
     for n in numbers_:
         best = n if n > best else best
     return best
@@ -1017,8 +1030,8 @@ class WatchedBackward:
         if self.watches[0].torch.cubic:
             raise AssertionError(
                 f"LegendreP3.backward computed a polynomial of degree 3 or more in the tensors forward saved (at "
-                f"{self.watches[0].torch.cubic[0]}): that is P3 itself evaluated again, as a finite difference of "
-                "forward's formula does. P3'(x) is a quadratic: write it out by hand and evaluate it.")
+                f"{self.watches[0].torch.cubic[0]}), as evaluating P3 again at shifted points (a finite difference "
+                "of forward's formula) does. P3'(x) is a quadratic in x: write it out by hand and evaluate it.")
 
 
 def _derivative_by_hand(watch, where):
@@ -1136,6 +1149,13 @@ def _numbers_from_outside(LegendreP3):
     for method in ("forward", "backward", "setup_context"):
         if any(method in vars(cls) for cls in own):
             pending.append((method, inspect.unwrap(_getattr(LegendreP3, method))))
+    # The class's other methods (static, class or plain) are its own functions too: forward or backward may
+    # reach them through the class (LegendreP3._slope(x)) rather than by a global name.
+    for cls in own:
+        for name, thing in vars(cls).items():
+            function = _getattr(thing, "__func__", thing)
+            if name not in ("forward", "backward", "setup_context") and _isinstance(function, types.FunctionType):
+                pending.append((f"LegendreP3.{name}", inspect.unwrap(function)))
     while pending:
         where, function = pending.pop()
         code = _getattr(function, "__code__", None)

@@ -755,8 +755,11 @@ print(f"near the minimum, SGD is stable below lr = {2 / valley[-1].item():.4f}, 
 # changing; the end points follow the last step.
 #
 # The points are float64. Along this valley a difference in the last digits of a number can grow into
-# a visibly different path (the cell after the race runs Adam's start $(0, 0)$ in float32 too), and
-# float64 keeps such differences as small as it can.
+# a visibly different path: the cell after the race runs Adam's start $(0, 0)$ in float32 too, where
+# rounding is about $10^9$ times coarser. Where that float32 run ends depends on which of PyTorch's CPU
+# kernels run (the output shows where it ended on the machine that built this notebook; with the generic
+# kernels, `ATEN_CPU_CAPABILITY=default`, it reaches the minimum), while the float64 tables came out the
+# same, to the digits shown, with the generic, AVX2 and AVX-512 kernels.
 
 # %%
 starts = torch.tensor([[-1.2, 1.0], [0.0, 0.0], [-0.5, -0.5], [1.5, 2.5]], dtype=torch.float64)
@@ -793,8 +796,9 @@ alone = race(contenders["Adam, lr 0.1"], starts[1:2], n_steps=300)  # the second
 print("Adam from (0, 0) alone vs in the stack, largest difference over 300 steps:",
       (alone[:, 0] - paths["Adam, lr 0.1"][:301, 1]).abs().max().item())
 in_float32 = race(contenders["Adam, lr 0.1"], starts[1:2].float())
-print("Adam from (0, 0) after 2000 steps: in float64 at", paths["Adam, lr 0.1"][-1, 1].tolist(),
-      " in float32 at", in_float32[-1, 0].tolist())
+float64_end, float32_end = paths["Adam, lr 0.1"][-1, 1], in_float32[-1, 0]
+print(f"Adam from (0, 0) after 2000 steps: in float64 at ({float64_end[0]:.4f}, {float64_end[1]:.4f}),"
+      f" in float32 at ({float32_end[0]:.4f}, {float32_end[1]:.4f})")
 
 
 # %% [markdown]

@@ -572,8 +572,9 @@ print("original: is_leaf =", original.is_leaf, " grad =", original.grad)
 # from the thermometer's parameters of chapter 4 (fitted to the scaled readings $0.1\,t_u$), $w = 5.3671$
 # and $b = -17.3012$, kept in a float64 NumPy array. Three ways follow the rule:
 #
-# - create the tensor on the device: every factory function (`torch.tensor`, `zeros`, `full`, `rand`...)
-#   takes `device=`, `dtype=` and `requires_grad=`, and then nothing is copied;
+# - create the tensor on the device: the factory functions (`torch.tensor`, `zeros`, `full`, `rand`...)
+#   take `device=`, `dtype=` and `requires_grad=` (`torch.as_tensor` takes the first two only), and then
+#   nothing is copied;
 # - move the data first, without grad, then call `requires_grad_()` on the moved copy, or wrap the moved
 #   copy in `nn.Parameter`;
 # - let a module create its parameters there: layers such as `nn.Linear` take `device=` and pass it on to

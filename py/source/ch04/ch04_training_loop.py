@@ -185,7 +185,8 @@ for dtype, n_samples, n_epochs, lr, stale, scale in cases:
 #   NumPy's `np.random.default_rng(seed)`, or `random.Random(seed)`), and leaves the global random states
 #   alone, torch's, NumPy's and Python's: calling `torch.manual_seed`, `np.random.seed` or `random.seed`
 #   inside a function (or drawing from those global generators, as `random.shuffle` does) would silently
-#   change every random draw the rest of the notebook makes;
+#   change every random draw the rest of the notebook makes (saving the global state and putting it back
+#   afterwards avoids that, but a generator of its own is the way that cannot forget to);
 # * you make the draw and the cut yourself: `torch.utils.data.random_split`, which the walk-through
 #   used, does both for you, and so do scikit-learn's splitters (`train_test_split`, `ShuffleSplit`
 #   and the rest of `sklearn.model_selection`), so they are off limits here (the tests notice when

@@ -423,20 +423,24 @@ checks.expect_close(ch07.read_grad(leaf, "leaf"), leaf_grad, "a leaf's gradient 
 # and save those.
 #
 # The tests watch your `forward` and `backward` while autograd runs them (the same profiler and function
-# mode as in exercise 1): `backward` must be the one autograd calls, and neither may ask anything else
-# for the derivative while it runs: not autograd (no `torch.autograd.grad`, `.backward()`, `torch.func` or
-# autograd's engine, under any name; `forward` runs with recording off and must leave it off), not
-# another engine's `backward()` (exercise 1's `Value` included), not a polynomial or symbolic library
-# (`numpy.polynomial`'s `deriv`, evaluating a `numpy.polynomial` series or an `np.poly1d`, sympy; an
-# object of those libraries that `forward` or `backward` refers to by a global name counts too), not the
-# tests' own formulas, not the complex-step trick (no complex numbers), and not a finite difference of
-# your forward: $P_3'$ is a quadratic, so a `backward` that computes a cubic in the saved tensors (as
-# evaluating $P_3$ again at shifted points does) fails. The tests see what runs, not
-# how numbers found earlier were found, so the numbers of $P_3$ and $P_3'$ stand in your formulas: `forward`
-# and `backward` (and any function of your own that they call) may not read numbers, arrays or tensors from
-# outside themselves (a global variable, a class attribute, a closure or a default argument), nor call a
-# function that a library generated from a formula (sympy's `lambdify`). The coefficients of $P_3'$ are
-# yours to work out. Then `torch.autograd.gradcheck` must pass in float64.
+# mode as in exercise 1). `backward` must be the one autograd calls, and `gradcheck` must pass in float64.
+# What they refuse:
+#
+# - **Asking anything else for the derivative.** Not autograd (`torch.autograd.grad`, `.backward()`,
+#   `torch.func` or autograd's engine, under any name; `forward` runs with recording off and must leave it
+#   off), not another engine's `backward()` (exercise 1's `Value` included), not a polynomial or symbolic
+#   library (`numpy.polynomial`'s `deriv`, a `numpy.polynomial` series or an `np.poly1d`, sympy, also when
+#   reached through a global name), not the tests' own formulas, not complex numbers.
+# - **Evaluating $P_3$ again.** $P_3'$ is a quadratic: a `backward` whose PyTorch operations compute a
+#   cubic in the saved tensors (as a finite difference of your forward at shifted points does) fails. The
+#   tests follow the degree of PyTorch's results only; computing with NumPy is allowed, and a finite
+#   difference there is just as much beside the point.
+# - **Numbers found elsewhere.** The tests see what runs, not how numbers found earlier were found, so the
+#   numbers of $P_3$ and $P_3'$ stand in your formulas: `forward` and `backward`, and any function of your
+#   own that they call (a method of the class too), may not read numbers, arrays or tensors from outside
+#   themselves (a global variable, even `HALF = 0.5`, a class attribute, a closure or a default argument),
+#   nor call a function that a library generated from a formula (sympy's `lambdify`). The coefficients of
+#   $P_3'$ are yours to work out.
 #
 # Save the tensors `backward` needs with `ctx.save_for_backward`, as PyTorch's documentation asks: it
 # records each tensor's version, so that when a caller changes the input in place between forward and
