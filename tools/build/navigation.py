@@ -267,7 +267,7 @@ def update(names=None, chosen=None):
         nb = twins.current(path)
         fresh = apply(nb, path, commit)
         twin = twins.twin_path(path)
-        text = twins.to_text(fresh, path)
+        text = twins.to_text(fresh)
         if not path.exists() or _fingerprint(fresh) != _fingerprint(paths.read(path)):
             paths.write(fresh, path)
             changed.append(path)

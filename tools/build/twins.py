@@ -16,6 +16,7 @@ Assignment sidebar), then run ``make build``, which starts with this sync.
 """
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 
@@ -32,36 +33,33 @@ from tools import paths
 PAIRING = paths.REPO / "jupytext.toml"
 
 
+@functools.cache
+def _configuration():
+    """jupytext's reading of PAIRING: the groups of formats and the metadata filters, one for all twins."""
+    return load_jupytext_configuration_file(str(PAIRING))
+
+
 def _pairing(path, fmt):
-    """``(jupytext configuration, [(path, format)])`` of the group that ``path`` (in format ``fmt``) is in."""
-    config = load_jupytext_configuration_file(str(PAIRING))
-    for group in config.formats:
+    """``[(path, format)]`` of the group that ``path`` (in format ``fmt``) is in."""
+    for group in _configuration().formats:
         try:
-            return config, paired_paths(str(path), fmt, long_form_multiple_formats(group))
+            return paired_paths(str(path), fmt, long_form_multiple_formats(group))
         except InconsistentPath:
             continue
     raise ValueError(f"{path}: no group of formats in {PAIRING.name} pairs it with a twin")
 
 
 def twin_path(notebook):
-    _, pair = _pairing(notebook, "ipynb")
-    return next(Path(p) for p, fmt in pair if fmt["extension"] == ".py")
+    return next(Path(p) for p, fmt in _pairing(notebook, "ipynb") if fmt["extension"] == ".py")
 
 
 def notebook_path(twin):
-    _, pair = _pairing(twin, "py:percent")
-    return next(Path(p) for p, fmt in pair if fmt["extension"] == ".ipynb")
+    return next(Path(p) for p, fmt in _pairing(twin, "py:percent") if fmt["extension"] == ".ipynb")
 
 
-def _config(path):
-    return _pairing(path, "ipynb" if Path(path).suffix == ".ipynb" else "py:percent")[0]
-
-
-def to_text(nb, path=None):
-    """The twin's text for a notebook (at ``path``, by default a walk-through): cells and their metadata,
-    nothing about the notebook itself."""
-    config = _config(path or paths.WALKTHROUGHS / "x.ipynb")
-    return jupytext.writes(nbformat.from_dict(nb), fmt="py:percent", config=config)
+def to_text(nb):
+    """The twin's text for a notebook: cells and their metadata, nothing about the notebook itself."""
+    return jupytext.writes(nbformat.from_dict(nb), fmt="py:percent", config=_configuration())
 
 
 def from_text(text):
@@ -96,7 +94,7 @@ def disagreements():
     for nb_path, twin in pairs():
         if not nb_path.exists() or not twin.exists():
             out.append((nb_path, twin))
-        elif twin.read_text() != to_text(paths.read(nb_path), nb_path):
+        elif twin.read_text() != to_text(paths.read(nb_path)):
             out.append((nb_path, twin))
     return out
 
@@ -108,7 +106,7 @@ def current(nb_path):
     if not nb_path.exists():
         return merge_into(from_text(twin.read_text()), None)
     nb = paths.read(nb_path)
-    if twin.exists() and twin.stat().st_mtime > nb_path.stat().st_mtime and twin.read_text() != to_text(nb, nb_path):
+    if twin.exists() and twin.stat().st_mtime > nb_path.stat().st_mtime and twin.read_text() != to_text(nb):
         return merge_into(from_text(twin.read_text()), nb)
     return nb
 
@@ -131,12 +129,12 @@ def sync():
         rel_nb, rel_twin = nb_path.relative_to(paths.REPO), twin.relative_to(paths.REPO)
         if nb_path.exists() and (not twin.exists() or nb_path.stat().st_mtime >= twin.stat().st_mtime):
             twin.parent.mkdir(parents=True, exist_ok=True)
-            twin.write_text(to_text(paths.read(nb_path), nb_path))
+            twin.write_text(to_text(paths.read(nb_path)))
             print(f"{rel_twin} <- {rel_nb}")
         else:
             merged = current(nb_path)
             paths.write(merged, nb_path)
-            twin.write_text(to_text(merged, nb_path))  # the twin in its canonical layout
+            twin.write_text(to_text(merged))  # the twin in its canonical layout
             print(f"{rel_nb} <- {rel_twin}")
 
 

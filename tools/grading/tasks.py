@@ -5,7 +5,7 @@ student code runs."""
 import copy
 
 from tools.cells import grade_id, hidden_test_delimiters, nbgrader_metadata
-from tools.grading import course as course_settings, scan, verdict
+from tools.grading import course as course_settings, pipeline, scan, verdict
 from tools.grading.records import GradingTask
 
 
@@ -65,10 +65,7 @@ def build_tasks(course, chapter, students, options):
     reference_template = course_settings.template_gradebook(course, chapter,
                                                             lambda s: verdict.for_reference(s, hidden_end))
     config = copy.deepcopy(course.config)
-    autograde_pps = list(course.config.get("Autograde", {}).get("autograde_preprocessors", []) or [])
-    if not autograde_pps:
-        from nbgrader.converters import Autograde
-        autograde_pps = list(Autograde.class_traits()["autograde_preprocessors"].default())
+    autograde_pps = pipeline.configured(course.config, "autograde_preprocessors")
     def task_for(student, notebooks, gradebook):
         return GradingTask(
             student=student, chapter=chapter, run_id=options["run_id"],
