@@ -3,6 +3,7 @@
 import importlib.metadata
 import re
 import subprocess
+import sys
 
 import nbformat
 import pytest
@@ -36,6 +37,15 @@ def test_the_environment_has_the_pinned_versions():
         if installed.split("+")[0] != wanted:  # a local build tag (torch's "+cpu") is the same release
             drifted.append(f"{name} {installed} (pinned {wanted})")
     assert not drifted, f"the environment does not match requirements.txt: {drifted}; run `make clean test`"
+
+
+def test_nbformat_imports_without_building_a_grammar():
+    """Every nbgrader command imports nbformat, and with it jsonschema's format checkers. From jsonschema
+    4.24 on, these import rfc3987-syntax, which builds a parser for IRIs at import: about 1.5 s of CPU
+    per command. jsonschema is pinned below that; an upgrade that brings the grammar back fails here."""
+    code = "import sys, nbformat; print(sorted(m for m in sys.modules if m.split('.')[0] in ('rfc3987_syntax', 'lark')))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]", f"importing nbformat loaded {loaded}"
 
 
 def test_colab_setup_installs_the_pinned_torchviz_and_this_repository():
