@@ -1,10 +1,12 @@
 """One graded course per chapter: the case library and the round trip, through the course's grading command.
 
 Every file under tests/cases/<chapter>/<exercise>/ is what a student might type into that exercise's
-cell. Each is submitted as its own student, next to the complete solution and the untouched student
-version, and the whole chapter is graded by one run of the course's grading command (python -m
-tools.grading, nbgrader underneath). A `wrong_*` case must score 0 on the exercise's test cells (and show
-its `# diagnosis:` text, when it names one); a `correct_*` case must score full marks on every test cell.
+cell. Each `wrong_*` case is submitted as its own student; the `correct_*` cases go in together, the k-th
+correct alternative of every exercise in the k-th submission (`correct_groups`). They are graded next to
+the complete solution and the untouched student version, the whole chapter by one run of the course's
+grading command (python -m tools.grading, nbgrader underneath). A `wrong_*` case must score 0 on the
+exercise's test cells (and show its `# diagnosis:` text, when it names one); a `correct_*` case must
+score full marks on every test cell, its own exercise's and those of the alternatives beside it.
 The solution must score full marks and the untouched release zero, and feedback and the grade export
 must follow, as in the instructor's workflow.
 """
@@ -25,8 +27,10 @@ from tricks import ANSWERS, COMPARED_WITH_NBGRADER, TRICKS
 CASES_ROOT = Path(__file__).parent / "cases"
 MIN_WRONG, MIN_CORRECT = 3, 2
 SHOWCASE = "together_"
+CORRECT_TOGETHER = "correct-alternatives-"  # the submissions that hold the chapter's correct cases
 SOLVED, UNTOUCHED = "round-trip-solved", "round-trip-untouched"
 TRICK, PLAIN = "trick-", "plain-nbgrader-trick-"  # students who add tests/tricks.py to missing or wrong answers
+# (PLAIN: the same notebooks as TRICK, handed to plain `nbgrader autograde` instead of the command)
 STUB_ERROR = "NotImplementedError: "  # what cell_errors reads from the release's `raise NotImplementedError()`
 
 
@@ -70,6 +74,23 @@ def all_cases():
             for path in sorted(CASES_ROOT.glob("ch*/*/*.py")) if path.stem.split("_", 1)[0] in ("wrong", "correct")]
 
 
+def correct_groups(cases):
+    """``{student: [cases]}`` for the correct alternatives of one chapter: the k-th correct case of every
+    exercise in the k-th submission. Correct answers to different exercises can stand side by side (each
+    is a right answer, so an exercise that builds on an earlier one still gets a right one), and a chapter
+    then grades as many submissions of correct cases as its exercise with the most of them has, not one
+    per case; grading a submission costs about a second whatever it holds."""
+    by_exercise = {}
+    for case in cases:
+        if case.kind == "correct":
+            by_exercise.setdefault(case.exercise, []).append(case)
+    groups = {}
+    for exercise, mine in by_exercise.items():
+        for k, case in enumerate(sorted(mine, key=lambda c: c.path.name)):
+            groups.setdefault(f"{CORRECT_TOGETHER}{k + 1}", []).append(case)
+    return groups
+
+
 def exercises(chapter):
     """``{exercise: notebook file name}`` for every solution cell in the chapter's source."""
     found = {}
@@ -108,16 +129,19 @@ def graded(chapter, scratch_root):
     sources = {p.name: paths.read(p) for p in paths.assignment_notebooks(paths.SOURCE, chapter)}
     released = {name: paths.read(release / name) for name in sources}
 
-    def submission(case=None):
+    def submission(*chosen):
+        """The solution, with the answers of ``chosen`` cases typed in (a wrong case alone: with only the
+        answers before its own); no case: the complete solution."""
         files = {}
         for name, source_nb in sources.items():
             answers = solution_code(source_nb)
-            if case is not None and owners[case.exercise] == name:
-                if case.kind == "wrong":
-                    answers = answers_through(source_nb, case.exercise)
-                answers = {**answers, case.exercise: case.code}
+            for case in chosen:
+                if owners[case.exercise] == name:
+                    if case.kind == "wrong":
+                        answers = answers_through(source_nb, case.exercise)
+                    answers = {**answers, case.exercise: case.code}
             nb = fill_in(released[name], answers)
-            if case is not None:
+            if chosen:
                 # The ungraded showcase cells at the end cost seconds per student and decide nothing
                 # about a case; the solution and the untouched release keep them.
                 nb.cells = [c for c in nb.cells
@@ -149,18 +173,22 @@ def graded(chapter, scratch_root):
 
     course.submit(chapter, SOLVED, submission())
     course.submit(chapter, UNTOUCHED, released)
-    for trick in TRICKS:
-        course.submit(chapter, TRICK + trick, with_trick(trick))
-    for trick in COMPARED_WITH_NBGRADER:
-        course.submit(chapter, PLAIN + trick, with_trick(trick))
-    for case in cases:
-        if case.exercise not in owners:
-            continue  # check_case reports it
-        course.submit(chapter, case.student, submission(case))
+    tricked = {trick: with_trick(trick) for trick in TRICKS}
+    for trick, files in tricked.items():
+        course.submit(chapter, TRICK + trick, files)
+    known = [case for case in cases if case.exercise in owners]  # check_case reports the others
+    student_of = {}
+    for case in known:
+        if case.kind == "wrong":
+            course.submit(chapter, case.student, submission(case))
+            student_of[str(case)] = case.student
+    for student, together in correct_groups(known).items():
+        course.submit(chapter, student, submission(*together))
+        student_of.update({str(case): student for case in together})
     rows = grade_course(course, chapter)
     scores = course.scores(chapter)
     errors = {}
-    for student in [SOLVED, UNTOUCHED, *[c.student for c in cases], *[TRICK + t for t in TRICKS]]:
+    for student in [SOLVED, UNTOUCHED, *sorted(set(student_of.values())), *[TRICK + t for t in TRICKS]]:
         errors[student] = {}
         for name in sources:
             try:
@@ -169,7 +197,7 @@ def graded(chapter, scratch_root):
                 pass
     log = "\n".join(f"{student}: {row['status']} {row['reason']} {row['flags']}" for student, row in rows.items())
     return {"course": course, "rows": rows, "scores": scores, "errors": errors, "log": log,
-            "released": released, "owners": owners}
+            "released": released, "owners": owners, "tricked": tricked, "student_of": student_of}
 
 
 @pytest.fixture
@@ -179,9 +207,10 @@ def grade(scratch):
 
 def check_case(case, result):
     assert case.exercise in result["owners"], f"{case}: no exercise named {case.exercise!r} in source/{case.chapter}"
-    assert case.student in result["scores"], f"{case} was not graded:\n{result['log'][-3000:]}"
-    scores = result["scores"][case.student]
-    errors = result["errors"][case.student]
+    student = result.get("student_of", {}).get(str(case), case.student)
+    assert student in result["scores"], f"{case} was not graded:\n{result['log'][-3000:]}"
+    scores = result["scores"][student]
+    errors = result["errors"][student]
     released = result["released"][result["owners"][case.exercise]]
     own_cells = graded_cells_of(released, case.exercise)
     assert own_cells, f"no test cell test_{case.exercise} in the release"
@@ -204,7 +233,10 @@ def check_case(case, result):
                 f"{case}: expected the diagnosis {case.diagnosis!r} in the test output, got: {messages}")
     else:
         lost = {cell: score for cell, score in scores.items() if score[0] != score[1]}
-        assert not lost, f"{case} is correct but lost points on {lost}; errors: {errors}"
+        beside = sorted(other for other, where in result.get("student_of", {}).items()
+                        if where == student and other != str(case))
+        assert not lost, (f"{case} is correct but its submission ({student}, with {beside or 'no other case'}) "
+                          f"lost points on {lost}; errors: {errors}")
 
 
 def chapter_tests(chapter):
@@ -254,8 +286,9 @@ def chapter_tests(chapter):
             result = grade(chapter)
             course = result["course"]
             for trick in COMPARED_WITH_NBGRADER:
-                assert sum(s for s, _ in result["scores"][PLAIN + trick].values()) == 0, PLAIN + trick
-                course.nbgrader("autograde", chapter, "--student", PLAIN + trick, "--force")
+                assert sum(s for s, _ in result["scores"][TRICK + trick].values()) == 0, TRICK + trick
+                course.submit(chapter, PLAIN + trick, result["tricked"][trick])
+            course.nbgrader("autograde", chapter, "--student", PLAIN + "*", "--force")
             plain = course.scores(chapter)
             fooled = {trick: sum(s for s, _ in plain[PLAIN + trick].values()) for trick in COMPARED_WITH_NBGRADER}
             assert all(points > 0 for points in fooled.values()), (
@@ -272,7 +305,7 @@ def chapter_tests(chapter):
             course.nbgrader("export")
             with open(course.root / "grades.csv", newline="") as f:
                 rows = {row["student_id"]: row for row in csv.DictReader(f) if row["assignment"] == chapter}
-            assert set(rows) == set(result["scores"]), "the export lacks graded students"
+            assert set(rows) == set(course.scores(chapter)), "the export lacks graded students"
             total = sum(top for _, top in result["scores"][SOLVED].values())
             assert float(rows[SOLVED]["score"]) == float(rows[SOLVED]["max_score"]) == total
             assert float(rows[UNTOUCHED]["score"]) == 0
