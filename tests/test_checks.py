@@ -1,17 +1,24 @@
 """The checking helpers themselves: they refuse look-alikes, ignore replaced libraries and name mistakes.
 
-Each test runs in a fresh Python process, because tampering with a library is exactly what some of them do."""
+Each test runs in a fresh Python process, because tampering with a library is exactly what some of them do:
+a child forked from a parent that has imported NumPy and PyTorch, and nothing of the course
+(tests/forked_python.py), so each snippet imports the checks itself and what it patches dies with it."""
 
-import subprocess
-import sys
+import functools
 import textwrap
 
 import pytest
 
+from forked_python import Forker
+
+
+@functools.cache
+def _forker():
+    return Forker(["numpy", "torch"])
+
 
 def run(code):
-    proc = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=120)
-    return proc.returncode, proc.stdout + proc.stderr
+    return _forker().run(textwrap.dedent(code))
 
 
 def fails_with(code, text):

@@ -22,11 +22,10 @@ chapter's reference solution as a grading kernel sees its tests.
 """
 
 import ast
+import functools
 import inspect
 import json
 import re
-import subprocess
-import sys
 
 import nbformat
 import pytest
@@ -35,6 +34,7 @@ from tools.cells import nbgrader_metadata
 from helpers import HIDDEN_BEGIN, HIDDEN_END
 from tools import paths
 from tools.grading.scan import dotted_name
+from forked_python import Forker
 
 SOURCE_NOTEBOOKS = sorted(paths.SOURCE.glob("ch*/*.ipynb"))
 BEGIN, END = HIDDEN_BEGIN, HIDDEN_END
@@ -570,12 +570,18 @@ print(json.dumps({"labels": labels, "handed_unknown": handed_unknown[0]}))
 '''
 
 
+@functools.cache
+def _forker():
+    # Each run is a fresh process forked from one that has imported only these (tests/forked_python.py):
+    # the runner's patches of the checks die with it. matplotlib is left out: the runner picks its backend.
+    return Forker(["numpy", "torch", "nbformat"])
+
+
 def _run_as(path, mode):
     source = "import ast\n" + inspect.getsource(bound_names).replace("def bound_names", "def BOUND") + RUNNER
-    done = subprocess.run([sys.executable, "-c", source, str(path), mode], cwd=paths.REPO, capture_output=True,
-                          text=True, timeout=600)
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    assert lines, f"{path.name} ({mode}) printed no result:\n{done.stderr[-3000:]}"
+    _, output = _forker().run(source, str(path), mode, cwd=paths.REPO, timeout=600)
+    lines = [line for line in output.splitlines() if line.startswith("{")]
+    assert lines, f"{path.name} ({mode}) printed no result:\n{output[-3000:]}"
     result = json.loads(lines[-1])
     assert "failed" not in result, (f"{path.name}, as a {mode} kernel runs it: cell {result['failed']} raised "
                                     f"{result['error']}")
