@@ -229,8 +229,9 @@ def run_training_loop(training_loop, n_epochs, learning_rate, params, t_u, t_c, 
     params in every epoch, and ``backward`` put it in ``params.grad`` (a post-accumulate-grad hook on
     params counts the gradients autograd accumulates there, which ``torch.autograd.grad`` never does); it
     was updated in place where autograd sees it (its version counter moved once per epoch at least);
-    ``t_u`` and ``t_c`` are left alone. ``watch=False`` leaves out the gradient scaling and its count,
-    which cost time per operation, for a long run whose other aspects the short runs check.
+    ``t_u`` and ``t_c`` are left alone. ``watch=False`` leaves out the gradient scaling and its count and the
+    watch for torch.optim's code, which cost time per operation (the watch triples the time of a 5000-epoch
+    run), for a long run whose other aspects the short runs of the same test cell check.
     """
     t_u_before, t_c_before = t_u.clone(), t_c.clone()
     dtype, version = params.dtype, params._version
@@ -245,10 +246,11 @@ def run_training_loop(training_loop, n_epochs, learning_rate, params, t_u, t_c, 
     message = (f"{what} built or called a torch.optim optimizer, or its update code ({{label}}). This exercise "
                "asks for the update written by hand: the gradient from autograd, the step under torch.no_grad().")
     scaling = _ScaledGradients(params, scale) if watch else contextlib.nullcontext()
+    # kernels=False: the profile hook sees the kernels called from Python, at a fraction of the cost of a
+    # dispatch mode (and without its first use importing torch._dynamo, which takes seconds).
+    watching = forbid_optimizer_code(message, kernels=False, what=what) if watch else contextlib.nullcontext()
     try:
-        # kernels=False: the profile hook sees the kernels called from Python, at a fraction of the cost of
-        # a dispatch mode (and without its first use importing torch._dynamo, which takes seconds).
-        with forbid_optimizer_code(message, kernels=False, what=what), scaling:
+        with watching, scaling:
             result = training_loop(n_epochs, learning_rate, params, t_u, t_c)
     except OptimizerCodeUsed as err:
         raise AssertionError(str(err)) from None
@@ -365,8 +367,8 @@ def check_training_loop_book(training_loop):
     t_c, t_u = thermometer()
     t_un = 0.1 * t_u
     params = torch.tensor([1.0, 0.0], requires_grad=True)
-    # watch=False: scaling the gradients of 5000 epochs would cost seconds; the shorter runs do, and
-    # torch.optim's code is refused here as everywhere.
+    # watch=False: scaling the gradients of 5000 epochs and watching every call for torch.optim's code
+    # would cost seconds per submission; the shorter runs of the same test cell do both.
     got = run_training_loop(training_loop, 5000, 1e-2, params, t_un, t_c,
                             "training_loop(5000, 1e-2, params, t_un, t_c)", watch=False)
     # The book prints four decimals; float32 rounding over 5000 steps moves the fourth by a few units at most.
