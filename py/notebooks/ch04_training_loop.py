@@ -30,7 +30,7 @@
 import subprocess, sys
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
-                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@50c74c4f59669f046a4e62c216efdf50ac930b77"], check=True)
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@d6b1112349f03e9cbdc530191d483e3ccd64b897"], check=True)
 
 # %%
 import matplotlib.pyplot as plt
@@ -391,34 +391,36 @@ print(f"on t_u: w = {w_exact / 10:.7f}, b = {b_exact:.7f};   least squares on t_
 #   in-place change of a leaf that requires grad is refused while autograd records (chapter 3), and a
 #   rebinding `c = c - lr * g` with recording on would make `c` a non-leaf result of this epoch's graph.
 #
-# The same function fits any model given as `predict(t, *coefficients)`, starting from zeros; the
-# validation loss, when asked for, is computed without building a graph.
+# The same function fits any model given as `predict(t, *coefficients)`, starting from zeros. Besides
+# the training losses it returns the coefficients' values at the start of every epoch, one row per
+# epoch: section 6 measures other readings at them. Each row is a new tensor (`torch.stack` copies), so
+# the later in-place updates leave it alone, and it is detached: it takes no part in any graph.
 
 # %%
 def quadratic(t, w2, w1, b):
     return w2 * t ** 2 + w1 * t + b
 
 
-def fit_with_autograd(predict, n_coefficients, n_epochs, learning_rate, t_in, t_c, val=None, print_every=0):
+def fit_with_autograd(predict, n_coefficients, n_epochs, learning_rate, t_in, t_c, print_every=0):
     """Gradient descent on ``predict`` from all-zero coefficients, gradients from torch.autograd.grad.
 
-    Returns the coefficients (0-dim leaf tensors) and the lists of training and validation losses.
+    Returns the coefficients (0-dim leaf tensors), the list of training losses and a tensor of shape
+    ``(n_epochs, n_coefficients)``: row k holds the coefficients at which epoch k + 1's loss was computed.
     """
     coefficients = [torch.zeros((), requires_grad=True) for _ in range(n_coefficients)]
-    train_losses, val_losses = [], []
+    train_losses, history = [], []
     for epoch in range(1, n_epochs + 1):
+        history.append(torch.stack(coefficients).detach())
         predictions = predict(t_in, *coefficients)
         loss = loss_fn(predictions, t_c)
         gradients = torch.autograd.grad(loss, coefficients)
         with torch.no_grad():
-            if val is not None:  # measured at the same coefficients as the training loss
-                val_losses.append(loss_fn(predict(val[0], *coefficients), val[1]).item())
             for c, g in zip(coefficients, gradients):
                 c -= learning_rate * g
         train_losses.append(loss.item())
         if print_every and epoch % print_every == 0:
             print(f"epoch {epoch:5d}   loss {loss.item():.6f}")
-    return coefficients, train_losses, val_losses
+    return coefficients, train_losses, torch.stack(history)
 
 
 # %% [markdown]
@@ -477,16 +479,29 @@ print(f"training range of t_u: {t_u[train_idx].min().item():.1f} to {t_u[train_i
 
 # %% [markdown]
 # One of the two validation readings, 21.8, is colder than every training reading: the models will have
-# to extrapolate there. We train three models on the nine training readings and record both losses each
-# epoch: the line (hand-made gradient), the quadratic, and a cubic $w_3 z^3 + w_2 z^2 + w_1 z + b$
-# (autograd). All three see the input standardised with the *training* readings' mean and standard
-# deviation (validation data must not shape the model in any way), so that 3000 epochs with learning
-# rate 0.1 take each of them to its least-squares fit of the training part; the cell prints how close
-# each gets.
+# to extrapolate there. We train three models on the nine training readings: the line (hand-made
+# gradient), the quadratic, and a cubic $w_3 z^3 + w_2 z^2 + w_1 z + b$ (autograd). For each epoch we
+# want both losses at the parameters of that epoch, before its update. All three see the input
+# standardised with the *training* readings' mean and standard deviation (validation data must not
+# shape the model in any way), so that 3000 epochs with learning rate 0.1 take each of them to its
+# least-squares fit of the training part; the cell prints how close each gets.
+#
+# The validation readings are only measured, and the two loops measure them in different ways. The
+# hand-made loop does it as it goes (`val=`): nothing in it is tracked by autograd. For the autograd
+# models the cell measures them afterwards, at each row of coefficients that `fit_with_autograd`
+# returned. The rows do not require grad, so these losses build no graph; the same loss at the live
+# coefficients, which require grad, would be the end of a graph reaching back to them (the cell prints
+# both). Such a graph would cost memory and time for nothing, and would put the validation readings
+# one `backward` away from the coefficients.
 
 # %%
 def cubic(t, w3, w2, w1, b):
     return ((w3 * t + w2) * t + w1) * t + b
+
+
+def losses_at(predict, history, t, c):
+    """The loss on ``(t, c)`` at each row of coefficients in ``history``, as a list of floats."""
+    return [loss_fn(predict(t, *row), c).item() for row in history]
 
 
 train_mean, train_std = t_u[train_idx].mean(), t_u[train_idx].std()
@@ -495,10 +510,15 @@ n_epochs = 3000
 standardised_val = (t_s[val_idx], t_c[val_idx])
 line, line_train, line_val = fit_line_by_hand(n_epochs, 1e-1, torch.tensor([1.0, 0.0]), t_s[train_idx],
                                               t_c[train_idx], val=standardised_val)
-quad, quad_train, quad_val = fit_with_autograd(quadratic, 3, n_epochs, 1e-1, t_s[train_idx], t_c[train_idx],
-                                               standardised_val)
-cube, cube_train, cube_val = fit_with_autograd(cubic, 4, n_epochs, 1e-1, t_s[train_idx], t_c[train_idx],
-                                               standardised_val)
+quad, quad_train, quad_history = fit_with_autograd(quadratic, 3, n_epochs, 1e-1, t_s[train_idx], t_c[train_idx])
+cube, cube_train, cube_history = fit_with_autograd(cubic, 4, n_epochs, 1e-1, t_s[train_idx], t_c[train_idx])
+quad_val = losses_at(quadratic, quad_history, *standardised_val)
+cube_val = losses_at(cubic, cube_history, *standardised_val)
+from_a_row = loss_fn(cubic(standardised_val[0], *cube_history[-1]), standardised_val[1])
+at_the_live = loss_fn(cubic(standardised_val[0], *cube), standardised_val[1])
+print(f"a validation loss at a row of the history: requires_grad {from_a_row.requires_grad}, grad_fn "
+      f"{from_a_row.grad_fn};  at the live coefficients: requires_grad {at_the_live.requires_grad}, grad_fn "
+      f"{type(at_the_live.grad_fn).__name__}")
 
 for name, fitted, train, val in [("line", line, line_train, line_val), ("quadratic", quad, quad_train, quad_val),
                                  ("cubic", cube, cube_train, cube_val)]:

@@ -19,8 +19,9 @@
 # 6. trains on shuffled **mini-batches**, the "stochastic" of stochastic gradient descent;
 # 7. changes the learning rate during training with a **scheduler**;
 # 8. adds **weight decay**, and shows how Adam's and AdamW's differ;
-# 9. follows SGD, momentum and Adam along a curved valley, Rosenbrock's function: their paths on a
-#    contour map, and a learning-rate sweep that shows where each one diverges or crawls.
+# 9. sends SGD, momentum and Adam down a curved valley, Rosenbrock's function, from four starts at
+#    once: how far from the minimum each start is, step by step, and a learning-rate sweep that shows
+#    where each optimizer diverges or crawls.
 #
 # The assignment (`release/ch05/`) turns this around: there you write SGD with momentum and Adam
 # yourself, check them against `torch.optim` step by step, and take them to a landscape with four
@@ -33,7 +34,7 @@
 import subprocess, sys
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
-                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@50c74c4f59669f046a4e62c216efdf50ac930b77"], check=True)
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@d6b1112349f03e9cbdc530191d483e3ccd64b897"], check=True)
 
 # %%
 import matplotlib.pyplot as plt
@@ -213,6 +214,25 @@ for settings in (dict(momentum=0.9), dict(weight_decay=0.5)):
         opt.step()
         print(f"SGD({settings}), zero_grad(set_to_none={set_to_none}) before step(): .grad {p.grad}, "
               f"step() moved p by {(p.detach() - before).tolist()}")
+
+
+# %% [markdown]
+# One more consequence of "in place". `step()` writes the new values into the memory `params` already
+# had, so every tensor that shares that memory changes with it. `params.detach()` is such a tensor: it
+# is outside the graph, but it holds the same numbers, not a copy of them. To keep the values `params`
+# has at some moment, copy them, `params.detach().clone()`; the cell above did that with `before`.
+
+# %%
+params = torch.tensor([1.0, 0.0], requires_grad=True)
+optimizer = optim.SGD([params], lr=1e-2)
+shared, snapshot = params.detach(), params.detach().clone()  # both taken before any step
+for _ in range(2):
+    optimizer.zero_grad()
+    loss_fn(model(t_un, *params), t_c).backward()
+    optimizer.step()
+print("params after two steps:        ", params.detach())
+print("params.detach(), taken earlier:", shared, "  same memory as params:", shared.data_ptr() == params.data_ptr())
+print("its clone, taken earlier:      ", snapshot)
 
 
 # %% [markdown]
@@ -550,8 +570,9 @@ print("their mean:", torch.stack(batch_grads).mean(dim=0), "  the full-batch gra
 # %% [markdown]
 # Now train both ways for 30 epochs with the same learning rate, 0.3: full batch (one step per epoch)
 # and shuffled mini-batches of 16 (five steps per epoch, a new order every epoch, drawn from a seeded
-# generator of our own). After each epoch we note the loss on all 80 points at the current parameters;
-# `params.detach()` keeps that measurement out of any graph.
+# generator of our own). After each epoch we keep a copy of the parameters (a clone, since the next
+# epoch's steps change `params` in place), and once training is over we measure the loss on all 80
+# points at each copy. The copies do not require grad, so those losses build no graph.
 
 # %%
 def fit_line(x, y, n_epochs, lr, batch_size=None, seed=0, scheduler=None, momentum=0.0):
@@ -562,7 +583,7 @@ def fit_line(x, y, n_epochs, lr, batch_size=None, seed=0, scheduler=None, moment
     optimizer = optim.SGD([params], lr=lr, momentum=momentum)
     schedule = scheduler(optimizer) if scheduler else None
     shuffle = torch.Generator().manual_seed(seed)
-    losses = []
+    kept = []
     for epoch in range(1, n_epochs + 1):
         if batch_size is None:
             batches = [torch.arange(len(x))]
@@ -576,7 +597,8 @@ def fit_line(x, y, n_epochs, lr, batch_size=None, seed=0, scheduler=None, moment
             optimizer.step()
         if schedule:
             schedule.step()
-        losses.append(loss_fn(model(x, *params.detach()), y).item())
+        kept.append(params.detach().clone())
+    losses = [loss_fn(model(x, *p), y).item() for p in kept]
     return params.detach(), losses
 
 
@@ -720,19 +742,25 @@ print(f"(1 - lr * 0.1) ** 100 = {(1 - 0.01 * 0.1) ** 100:.4f}")
 #
 # $$f(x, y) = (1 - x)^2 + 100\,(y - x^2)^2 .$$
 #
-# The function below works on a whole batch of points: `points` has shape `(k, 2)`, one point per row,
-# and the result has shape `(k,)`.
+# Written with arithmetic operators only, the formula works elementwise on whatever $x$ and $y$ are:
+# two numbers, two tensors of coordinates (one entry per point), or two NumPy grids for a contour map.
+# The function below takes the two coordinates as two arguments, and its result has their broadcast
+# shape. `torch.autograd.functional.hessian` accepts such a function of several tensors: handed a
+# tuple of two 0-dim tensors, it returns the second derivatives as a 2 × 2 nest of 0-dim tensors, one
+# per pair of arguments.
 
 # %%
-def rosenbrock(points):
-    x, y = points.unbind(-1)
+def rosenbrock(x, y):
     return (1 - x) ** 2 + 100 * (y - x * x) ** 2
 
 
 MINIMUM = torch.tensor([1.0, 1.0])
-hessian = torch.autograd.functional.hessian(lambda p: rosenbrock(p), MINIMUM.double())
+one = torch.tensor(1.0, dtype=torch.float64)
+second_derivatives = torch.autograd.functional.hessian(rosenbrock, (one, one))
+hessian = torch.stack([torch.stack(row) for row in second_derivatives])
 valley = torch.linalg.eigvalsh(hessian)
-print("f(1, 1) =", rosenbrock(MINIMUM[None]).item(), "  curvatures at the minimum:", valley.tolist())
+print("f(1, 1) =", rosenbrock(1.0, 1.0), "  Hessian at the minimum:", hessian.tolist())
+print("curvatures at the minimum:", valley.tolist())
 print(f"near the minimum, SGD is stable below lr = {2 / valley[-1].item():.4f}, "
       f"SGD with momentum 0.9 below lr = {2 * 1.9 / valley[-1].item():.4f}")
 
@@ -740,29 +768,51 @@ print(f"near the minimum, SGD is stable below lr = {2 / valley[-1].item():.4f}, 
 # The curvatures at the minimum differ by a factor of 2500, worse than chapter 4's `t_un`. Near the
 # minimum, plain SGD diverges above lr = 0.0020, and momentum 0.9 (section 5) above 0.0038.
 #
+# The same function, on two NumPy grids, draws the valley. The four dots are the starts of the race
+# below:
+
+# %%
+starts = torch.tensor([[-1.2, 1.0], [0.0, 0.0], [-0.5, -0.5], [1.5, 2.5]], dtype=torch.float64)
+start_colours = ["black", "tab:orange", "tab:cyan", "tab:olive"]
+grid_x, grid_y = np.meshgrid(np.linspace(-2, 2, 300), np.linspace(-1, 3, 300))
+fig, ax = plt.subplots(figsize=(5.2, 5.2))
+ax.contour(grid_x, grid_y, rosenbrock(grid_x, grid_y), levels=np.geomspace(0.1, 2000, 14), colors="0.7",
+           linewidths=0.7)
+ax.plot(1, 1, "*", markersize=14, color="red", markeredgecolor="black", zorder=5)
+for (x0, y0), colour in zip(starts.tolist(), start_colours):
+    ax.plot(x0, y0, "o", color=colour, markersize=7, label=f"({x0:g}, {y0:g})")
+ax.set_aspect("equal")
+ax.set_xlabel("x")
+ax.set_ylabel("y")
+ax.set_title("Rosenbrock's valley, and four starts")
+ax.legend(loc="lower right")
+plt.show()
+
+# %% [markdown]
 # ### 9.1 Three optimizers from four starts
 #
-# To run four starts at once, put them in one `(4, 2)` tensor and minimise the **sum** of their
-# values. Each point's value depends only on its own row, so the gradient of the sum has each point's
-# own gradient in its row; and SGD, momentum and Adam all update each number from its own gradient
-# alone. One run on the stack is therefore four independent runs (the cell after the race checks it).
+# To run four starts at once, put them in one `(4, 2)` tensor, a point per row, and minimise the
+# **sum** of their values: `rosenbrock(points[:, 0], points[:, 1])` has one value per row, computed from
+# that row alone. So the gradient of the sum has each point's own gradient in its row; and SGD,
+# momentum and Adam all update each number from its own gradient alone. One run on the stack is
+# therefore four independent runs (the cell after the race checks it).
 #
 # This time the loop hands the optimizer a **closure**: `optimizer.step(closure)`, which every optimizer
 # of `torch.optim` accepts, calls `closure()` to clear the gradients, compute the loss, back-propagate
 # it and return it, and then updates (SGD, momentum and Adam call it once per step; LBFGS, several
-# times). The closure is also where the path is recorded: it sees the points at which each step's
-# gradient is taken, and stores a copy of them (`detach().clone()`), since the tensor itself keeps
-# changing; the end points follow the last step.
+# times). The closure is also where the race keeps its record. All the comparison needs is how far
+# each start is from the minimum, step by step, and where it ends; so the closure notes each point's
+# distance to $(1, 1)$ at the points where the step's gradient is taken (a new tensor, computed from
+# `points.detach()`, outside the graph), and the race returns those distances and the end points.
 #
 # The points are float64. Along this valley a difference in the last digits of a number can grow into
-# a visibly different path: the cell after the race runs Adam's start $(0, 0)$ in float32 too, where
+# a visibly different run: the cell after the race runs Adam's start $(0, 0)$ in float32 too, where
 # rounding is about $10^9$ times coarser. Where that float32 run ends depends on which of PyTorch's CPU
 # kernels run (the output shows where it ended on the machine that built this notebook; with the generic
 # kernels, `ATEN_CPU_CAPABILITY=default`, it reaches the minimum), while the float64 tables came out the
 # same, to the digits shown, with the generic, AVX2 and AVX-512 kernels.
 
 # %%
-starts = torch.tensor([[-1.2, 1.0], [0.0, 0.0], [-0.5, -0.5], [1.5, 2.5]], dtype=torch.float64)
 contenders = {
     "SGD, lr 0.001": lambda tensors: optim.SGD(tensors, lr=1e-3),
     "SGD + momentum 0.9, lr 0.001": lambda tensors: optim.SGD(tensors, lr=1e-3, momentum=0.9),
@@ -772,31 +822,35 @@ N_STEPS = 2000
 
 
 def race(make_optimizer, starts, n_steps=N_STEPS):
+    """The end points, shape (k, 2), and each start's distance to the minimum before every step and
+    after the last, shape (n_steps + 1, k)."""
     points = starts.clone().requires_grad_()
     optimizer = make_optimizer([points])
-    path = []
+    distances = []
 
     def closure():
-        path.append(points.detach().clone())  # where this step's gradient is taken
+        distances.append(torch.linalg.norm(points.detach() - MINIMUM, dim=1))
         optimizer.zero_grad()
-        loss = rosenbrock(points).sum()
+        loss = rosenbrock(points[:, 0], points[:, 1]).sum()
         loss.backward()
         return loss
 
     for step in range(1, n_steps + 1):
         optimizer.step(closure)
-    path.append(points.detach().clone())
-    return torch.stack(path)  # (n_steps + 1, k, 2)
+    distances.append(torch.linalg.norm(points.detach() - MINIMUM, dim=1))
+    return points.detach(), torch.stack(distances)
 
 
-paths = {name: race(make, starts) for name, make in contenders.items()}
+results = {name: race(make, starts) for name, make in contenders.items()}
 
 # %%
-alone = race(contenders["Adam, lr 0.1"], starts[1:2], n_steps=300)  # the second start, on its own
-print("Adam from (0, 0) alone vs in the stack, largest difference over 300 steps:",
-      (alone[:, 0] - paths["Adam, lr 0.1"][:301, 1]).abs().max().item())
-in_float32 = race(contenders["Adam, lr 0.1"], starts[1:2].float())
-float64_end, float32_end = paths["Adam, lr 0.1"][-1, 1], in_float32[-1, 0]
+stack_ends, stack_distances = results["Adam, lr 0.1"]
+alone_end, alone_distances = race(contenders["Adam, lr 0.1"], starts[1:2])  # the second start, on its own
+print("Adam from (0, 0), alone vs in the stack, over 2000 steps: largest difference of the distances",
+      (alone_distances[:, 0] - stack_distances[:, 1]).abs().max().item(), "and of the end points",
+      (alone_end[0] - stack_ends[1]).abs().max().item())
+float32_end = race(contenders["Adam, lr 0.1"], starts[1:2].float())[0][0]
+float64_end = stack_ends[1]
 print(f"Adam from (0, 0) after 2000 steps: in float64 at ({float64_end[0]:.4f}, {float64_end[1]:.4f}),"
       f" in float32 at ({float32_end[0]:.4f}, {float32_end[1]:.4f})")
 
@@ -805,10 +859,10 @@ print(f"Adam from (0, 0) after 2000 steps: in float64 at ({float64_end[0]:.4f}, 
 # Where is each start after 2000 steps, and from which step on was it within $10^{-3}$ of $(1, 1)$?
 
 # %%
-def arrival(path, tolerance=1e-3):
-    """For each start: the first step from which the path stays within ``tolerance`` of the minimum
-    (None if it is not there at the end)."""
-    far = torch.linalg.norm(path - MINIMUM, dim=-1) > tolerance  # (n_steps + 1, k)
+def arrival(distances, tolerance=1e-3):
+    """For each start (a column of ``distances``): the first step from which it stays within
+    ``tolerance`` of the minimum (None if it is not there at the end)."""
+    far = distances > tolerance  # (n_steps + 1, k)
     steps = []
     for column in far.T:
         outside = torch.nonzero(column).flatten()
@@ -821,9 +875,9 @@ for i, start in enumerate(starts.tolist()):
     start = f"({start[0]:g}, {start[1]:g})"
     cells = []
     for name in contenders:
-        end = paths[name][-1, i]
-        steps = arrival(paths[name])[i]
-        where = f"({end[0].item():.4f}, {end[1].item():.4f})"
+        ends, distances = results[name]
+        steps = arrival(distances)[i]
+        where = f"({ends[i, 0].item():.4f}, {ends[i, 1].item():.4f})"
         cells.append(f"{where:>18} {'in ' + str(steps) if steps is not None else 'not yet':>11}")
     print(f"{start:>12} | " + " | ".join(cells))
 
@@ -831,31 +885,43 @@ for i, start in enumerate(starts.tolist()):
 # Plain SGD reaches the valley floor quickly and then crawls along it: after 2000 steps no start is
 # within $10^{-3}$. Momentum, at the same learning rate, builds up speed along the floor and arrives
 # from every start. Adam arrives from three of the four starts, each time sooner than momentum; from
-# $(0, 0)$ it is still about 0.002 away after 2000 steps. The paths:
+# $(0, 0)$ it is still about 0.002 away after 2000 steps. The distances, step by step (the dotted line
+# is $10^{-3}$):
 
 # %%
-grid_x, grid_y = np.meshgrid(np.linspace(-2, 2, 300), np.linspace(-1, 3, 300))
-surface = (1 - grid_x) ** 2 + 100 * (grid_y - grid_x ** 2) ** 2
-fig, axes = plt.subplots(1, 3, figsize=(15, 5.2))
-start_colours = ["black", "tab:orange", "tab:cyan", "tab:olive"]
-for ax, (name, path) in zip(axes, paths.items()):
-    ax.contour(grid_x, grid_y, surface, levels=np.geomspace(0.1, 2000, 14), colors="0.7", linewidths=0.7)
-    ax.plot(1, 1, "*", markersize=14, color="red", markeredgecolor="black", zorder=5)
+fig, axes = plt.subplots(1, 3, figsize=(15, 4.2), sharey=True)
+for ax, (name, (_, distances)) in zip(axes, results.items()):
     for i, colour in enumerate(start_colours):
-        xy = path[:, i].numpy()
-        ax.plot(xy[:, 0], xy[:, 1], "-", color=colour, linewidth=1.0,
+        ax.plot(distances[:, i].numpy(), "-", color=colour, linewidth=1.0,
                 label=f"from ({starts[i, 0].item():g}, {starts[i, 1].item():g})")
-        ax.plot(xy[0, 0], xy[0, 1], "o", color=colour, markersize=6)
-    ax.set_xlim(-2, 2)
-    ax.set_ylim(-1, 3)
-    ax.set_aspect("equal")
-    ax.set_xlabel("x")
-    ax.set_ylabel("y")
+    ax.axhline(1e-3, color="0.5", linestyle=":")
+    ax.set_yscale("log")
+    ax.set_xlabel("step")
     ax.set_title(f"{name}, {N_STEPS} steps")
+axes[0].set_ylabel("distance to (1, 1)")
 handles, labels = axes[0].get_legend_handles_labels()
 fig.legend(handles, labels, loc="lower center", ncol=len(labels))
-plt.tight_layout(rect=(0, 0.06, 1, 1))
+plt.tight_layout(rect=(0, 0.08, 1, 1))
 plt.show()
+
+# %% [markdown]
+# SGD's distances fall slowly all the way, to between 0.37 and 0.76 after 2000 steps. Momentum's fall
+# along nearly straight lines on this logarithmic scale: by about the same factor at every step, once
+# it is in the valley. Adam's fall faster and faster from three starts; from $(0, 0)$ the distance saws
+# up and down instead. There Adam comes within $10^{-3}$ of the minimum nine times (the first four
+# within ten steps of each other), stays at most 66 steps each time, and between visits swings out to
+# a few hundredths. Its 0.002 at step 2000 is where one of those swings happens to be.
+
+# %%
+sgd_distances = results["SGD, lr 0.001"][1]
+print("SGD, distances after 2000 steps:", sgd_distances[-1])
+adam_00 = results["Adam, lr 0.1"][1][:, 1]
+inside = adam_00 <= 1e-3
+comes_in = (inside[1:] & ~inside[:-1]).nonzero().flatten() + 1
+leaves = (inside[:-1] & ~inside[1:]).nonzero().flatten() + 1
+print("Adam from (0, 0), within 1e-3 from step ... until step ...:", list(zip(comes_in.tolist(), leaves.tolist())))
+print(f"  closest: {adam_00.min().item():.1e} at step {adam_00.argmin().item()}; "
+      f"farthest after step 500: {adam_00[500:].max().item():.3f}")
 
 # %% [markdown]
 # ### 9.2 The learning rate: where each optimizer diverges or crawls
@@ -879,7 +945,8 @@ def sweep(optimizer_class, n_steps=N_STEPS, **settings):
     optimizer = optimizer_class(groups, **settings)
     for step in range(1, n_steps + 1):
         optimizer.zero_grad()
-        rosenbrock(torch.cat([group["params"][0] for group in groups])).sum().backward()
+        points = torch.cat([group["params"][0] for group in groups])
+        rosenbrock(points[:, 0], points[:, 1]).sum().backward()
         optimizer.step()
     return [group["params"][0].detach() for group in groups]
 

@@ -16,7 +16,8 @@
 # 2. `nn.MSELoss`, and the same model written with `nn.Linear`;
 # 3. `train()` and `eval()`, made visible with a dropout layer, and models whose parts are in different
 #    modes;
-# 4. a training object that any model, loss and optimizer can reuse;
+# 4. a training object that any model, loss and optimizer can reuse, and that can gather a mini-batch's
+#    gradient in pieces before each step;
 # 5. devices: choosing one, `torch.from_numpy`, `.to(device)`, `.cpu().numpy()`, and the leaf pitfall
 #    of moving a tensor that already requires grad;
 # 6. a training step timed on the CPU and on a GPU.
@@ -35,7 +36,7 @@
 import subprocess, sys
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
-                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@50c74c4f59669f046a4e62c216efdf50ac930b77"], check=True)
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@d6b1112349f03e9cbdc530191d483e3ccd64b897"], check=True)
 
 # %%
 import warnings
@@ -55,9 +56,9 @@ torch.set_printoptions(precision=4, sci_mode=False)
 #
 # The thermometer readings `t_u` (unknown unit) and the same moments in Celsius `t_c`. We standardise
 # the readings (mean 0, standard deviation 1) so that plain gradient descent behaves, and fit a
-# quadratic in the standardised reading $t$, written as a weighted sum of two features plus a bias:
+# polynomial in the standardised reading $t$, of a degree $d$ chosen when the model is built, plus a bias:
 #
-# $$\hat t_c = w_0\,t^2 + w_1\,t + b .$$
+# $$\hat t_c = c_d\,t^d + \dots + c_2\,t^2 + c_1\,t + b .$$
 
 # %%
 t_c_np, t_u_np = data.thermometer()
@@ -70,27 +71,34 @@ print("t:  ", t)
 # %% [markdown]
 # An `nn.Module` subclass does two things in `__init__`: it calls `super().__init__()` first (that
 # creates the module's registries), then assigns its parameters as attributes. Wrapping a tensor in
-# `nn.Parameter` marks it as a parameter: the assignment **registers** it with the module. Here the two
-# weights form one parameter of shape `(2,)`, and the bias is a zero-dimensional one. `forward` says how
-# the output is computed: it stacks the features $t^2$ and $t$ along a new last axis and multiplies by
-# the weights with `@`. Calling `model(t)` runs `forward` (through `nn.Module.__call__`, which also runs
-# any hooks). The model starts from the straight line $\hat t_c = t$: $w = (0, 1)$, $b = 0$.
+# `nn.Parameter` marks it as a parameter: the assignment **registers** it with the module. The
+# constructor takes arguments like any other function; here the degree $d$ decides the shape of one of
+# the parameters: the coefficients $c_d, \dots, c_1$ (highest power first) form one parameter of shape
+# `(d,)`, and the bias is a zero-dimensional one. `forward` says how the output is computed, and it can be
+# any code that computes with the parameters: this one loops over the coefficients (Horner's rule, which
+# for $d = 2$ computes $(c_2\,t + c_1)\,t + b$). Calling `model(t)` runs `forward` (through
+# `nn.Module.__call__`, which also runs any hooks). The model starts from the straight line
+# $\hat t_c = t$: every coefficient 0 except $c_1 = 1$, and $b = 0$. Below, $d = 2$: a quadratic.
 
 # %%
-class QuadraticThermometer(nn.Module):
-    """Celsius from a standardised reading t: weights @ (t**2, t) + bias."""
+class PolynomialThermometer(nn.Module):
+    """Celsius from a standardised reading t: a polynomial of degree ``degree`` in t, plus a bias."""
 
-    def __init__(self):
+    def __init__(self, degree):
         super().__init__()
-        self.weights = nn.Parameter(torch.tensor([0.0, 1.0]))   # for the features t**2 and t
+        start = torch.zeros(degree)
+        start[-1] = 1.0                                   # c_1 = 1: the straight line t to begin with
+        self.coefficients = nn.Parameter(start)           # c_d, ..., c_1
         self.bias = nn.Parameter(torch.tensor(0.0))
 
     def forward(self, t):
-        features = torch.stack([t ** 2, t], dim=-1)     # shape (..., 2): the features on a new last axis
-        return features @ self.weights + self.bias
+        result = 0.0
+        for c in self.coefficients:                       # Horner's rule: no power of t is ever formed
+            result = (result + c) * t
+        return result + self.bias
 
 
-quadratic = QuadraticThermometer()
+quadratic = PolynomialThermometer(2)
 print(quadratic)
 print("output for t = (-1, 0, 2):", quadratic(torch.tensor([-1.0, 0.0, 2.0])))
 
@@ -102,9 +110,9 @@ print("output for t = (-1, 0, 2):", quadratic(torch.tensor([-1.0, 0.0, 2.0])))
 
 # %%
 for name, p in quadratic.named_parameters():
-    print(f"{name:>7}: {type(p).__name__}, shape {tuple(p.shape)}, requires_grad={p.requires_grad}, is_leaf={p.is_leaf}")
+    print(f"{name:>12}: {type(p).__name__}, shape {tuple(p.shape)}, requires_grad={p.requires_grad}, is_leaf={p.is_leaf}")
 print("parameters() yields the attributes themselves:",
-      [p is q for p, q in zip(quadratic.parameters(), (quadratic.weights, quadratic.bias))])
+      [p is q for p, q in zip(quadratic.parameters(), (quadratic.coefficients, quadratic.bias))])
 
 # %% [markdown]
 # `state_dict()` is the model's state as an ordered dictionary, name to tensor: what you save to disk
@@ -114,22 +122,23 @@ print("parameters() yields the attributes themselves:",
 # %%
 state = quadratic.state_dict()
 print(state)
-print("shares memory with the parameter:", state["weights"].data_ptr() == quadratic.weights.data_ptr(),
-      " requires_grad:", state["weights"].requires_grad)
+print("shares memory with the parameter:", state["coefficients"].data_ptr() == quadratic.coefficients.data_ptr(),
+      " requires_grad:", state["coefficients"].requires_grad)
 
-copy = QuadraticThermometer()
+restored = PolynomialThermometer(2)
 with torch.no_grad():
-    copy.bias.fill_(5.0)
-copy.load_state_dict(state)
-print("after load_state_dict, copy.bias =", copy.bias.item())
+    restored.bias.fill_(5.0)
+restored.load_state_dict(state)
+print("after load_state_dict, restored.bias =", restored.bias.item())
 
 # %% [markdown]
 # ### The shapes a model takes and gives
 #
 # A model's `forward` has a shape contract, as much part of its interface as its parameters' names.
 # This one accepts a tensor of **any** shape, a zero-dimensional one (a single reading, shape `()`)
-# included, and returns the same shape: the features axis is added at the end and removed again by `@`,
-# and the zero-dimensional bias broadcasts against anything. `nn.Linear(2, 1)` has another contract: an
+# included, and returns the same shape: every step of Horner's rule combines the input elementwise with a
+# zero-dimensional entry of the coefficients, and that, like the zero-dimensional bias, broadcasts against
+# anything. `nn.Linear(2, 1)` has another contract: an
 # input of shape `(..., 2)`, at least one-dimensional, gives an output of shape `(..., 1)`. And when
 # parameters are not zero-dimensional, broadcasting decides: the result has as many dimensions as the
 # operand with the most, so a parameter of shape `(1,)` turns a zero-dimensional input into a result of
@@ -137,8 +146,8 @@ print("after load_state_dict, copy.bias =", copy.bias.item())
 
 # %%
 for reading in (torch.tensor(0.5), torch.tensor([0.5, -1.0]), torch.zeros(3, 1)):
-    print(f"QuadraticThermometer: input {str(tuple(reading.shape)):>7} -> output {tuple(quadratic(reading).shape)}")
-print("nn.Linear(2, 1):      input  (4, 2) -> output", tuple(nn.Linear(2, 1)(torch.zeros(4, 2)).shape))
+    print(f"PolynomialThermometer(2): input {str(tuple(reading.shape)):>7} -> output {tuple(quadratic(reading).shape)}")
+print("nn.Linear(2, 1):          input  (4, 2) -> output", tuple(nn.Linear(2, 1)(torch.zeros(4, 2)).shape))
 show_error(lambda: nn.Linear(2, 1)(torch.tensor(0.5)))
 one_element = torch.zeros(1)
 for reading in (torch.tensor(0.5), torch.zeros(3), torch.zeros(3, 1)):
@@ -152,40 +161,42 @@ for reading in (torch.tensor(0.5), torch.zeros(3), torch.zeros(3, 1)):
 # Autograd still works (it only needs the tensor), but everything the module does for its parameters
 # skips this one: it is missing from `parameters()` and from `state_dict()`, and conversions such as
 # `.double()` or `.to(device)` leave it behind.
+#
+# The subclass below keeps `PolynomialThermometer`'s `forward` and holds its bias as a plain tensor. It
+# has to unregister the inherited parameter first (`del`): once a name is registered as a parameter, the
+# module accepts only an `nn.Parameter` (or `None`) under it, as the last line of the cell shows.
 
 # %%
-class ForgetfulQuadratic(nn.Module):
-    """The same model with the bias held as a plain tensor: autograd sees it, the module does not."""
+class ForgetfulThermometer(PolynomialThermometer):
+    """PolynomialThermometer with its bias held as a plain tensor: autograd sees it, the module does not."""
 
-    def __init__(self):
-        super().__init__()
-        self.weights = nn.Parameter(torch.tensor([0.0, 1.0]))
+    def __init__(self, degree):
+        super().__init__(degree)
+        del self.bias                                     # no longer a registered parameter
         self.bias = torch.tensor(0.0, requires_grad=True)
 
-    def forward(self, t):
-        return torch.stack([t ** 2, t], dim=-1) @ self.weights + self.bias
 
-
-forgetful = ForgetfulQuadratic()
+forgetful = ForgetfulThermometer(2)
 print("named_parameters():", [name for name, _ in forgetful.named_parameters()])
 print("state_dict() keys: ", list(forgetful.state_dict()))
 forgetful.double()
-print("after .double():    weights are", forgetful.weights.dtype, " bias is", forgetful.bias.dtype)
+print("after .double():    coefficients are", forgetful.coefficients.dtype, " bias is", forgetful.bias.dtype)
+show_error(lambda: setattr(PolynomialThermometer(2), "bias", torch.tensor(0.0)))
 
 # %% [markdown]
 # The costly part: an optimizer built from `parameters()` never sees the bias. `backward` fills
 # `bias.grad`, but no step ever uses it, so the model trains with $b$ stuck at 0 and no error anywhere
-# (the weights do what they can without it). Nor does `zero_grad()` clear it: after 100 steps
+# (the coefficients do what they can without it). Nor does `zero_grad()` clear it: after 100 steps
 # `bias.grad` holds the sum of 100 gradients.
 
 # %%
-forgetful = ForgetfulQuadratic()
+forgetful = ForgetfulThermometer(2)
 optimizer = torch.optim.SGD(forgetful.parameters(), lr=0.1)
 for _ in range(100):
     optimizer.zero_grad()
     ((forgetful(t) - t_c) ** 2).mean().backward()
     optimizer.step()
-print(f"bias = {forgetful.bias.item()}, weights = {[round(w, 4) for w in forgetful.weights.tolist()]}")
+print(f"bias = {forgetful.bias.item()}, coefficients = {[round(c, 4) for c in forgetful.coefficients.tolist()]}")
 print(f"bias.grad = {forgetful.bias.grad.item():.4f}, the gradient at the bias now:",
       f"{torch.autograd.grad(((forgetful(t) - t_c) ** 2).mean(), forgetful.bias)[0].item():.4f}")
 
@@ -207,26 +218,28 @@ print(f"bias.grad = {forgetful.bias.grad.item():.4f}, the gradient at the bias n
 #   `__init__`.
 #
 # The model below reads raw thermometer values. It standardises them itself with the training data's
-# mean and standard deviation (buffers, saved with the model), raises them to the powers in a constant
-# table (a non-persistent buffer), and adds a calibration offset that is a parameter but frozen.
+# mean and standard deviation (buffers, saved with the model), evaluates the same polynomial another way,
+# by raising the reading to the powers $d, \dots, 1$ of a constant table (a non-persistent buffer) and
+# taking the dot product with the coefficients, and adds a calibration offset that is a parameter but
+# frozen.
 
 # %%
-class RawThermometer(QuadraticThermometer):
-    """QuadraticThermometer on raw readings, with the statistics it standardises them with as buffers."""
+class RawThermometer(PolynomialThermometer):
+    """PolynomialThermometer on raw readings, with the statistics it standardises them with as buffers."""
 
-    def __init__(self, readings):
-        super().__init__()
+    def __init__(self, readings, degree):
+        super().__init__(degree)
         self.register_buffer("reading_mean", readings.mean())
         self.register_buffer("reading_std", readings.std())
-        self.register_buffer("powers", torch.tensor([2.0, 1.0]), persistent=False)
+        self.register_buffer("powers", torch.arange(degree, 0, -1.0), persistent=False)   # d, ..., 1
         self.offset = nn.Parameter(torch.tensor(0.5), requires_grad=False)   # measured once, not trained
 
     def forward(self, t_u):
         t = (t_u - self.reading_mean) / self.reading_std
-        return (t.unsqueeze(-1) ** self.powers) @ self.weights + self.bias + self.offset
+        return (t.unsqueeze(-1) ** self.powers) @ self.coefficients + self.bias + self.offset
 
 
-raw = RawThermometer(t_u)
+raw = RawThermometer(t_u, degree=2)
 state_keys = raw.state_dict().keys()
 parameters, buffers = dict(raw.named_parameters()), dict(raw.named_buffers())
 for name, tensor in {**parameters, **buffers}.items():
@@ -234,11 +247,12 @@ for name, tensor in {**parameters, **buffers}.items():
     print(f"{name:>12}: {kind:9} requires_grad={tensor.requires_grad!s:5} in state_dict: {name in state_keys}")
 
 # %% [markdown]
-# Trained with an optimizer built from all of `parameters()`, the frozen offset included, the weights and
-# the bias move and the offset does not; its `.grad` stays `None`. Switch `requires_grad` the other way
-# round, offset on and bias off, and the same optimizer trains the offset and leaves the bias alone
-# (against targets one degree lower, so that there is something left to learn). A conversion such as
-# `.double()` reaches the parameters and every buffer, the non-persistent one included.
+# Trained with an optimizer built from all of `parameters()`, the frozen offset included, the
+# coefficients and the bias move and the offset does not; its `.grad` stays `None`. Switch
+# `requires_grad` the other way round, offset on and bias off, and the same optimizer trains the offset
+# and leaves the bias alone (against targets one degree lower, so that there is something left to
+# learn). A conversion such as `.double()` reaches the parameters and every buffer, the non-persistent
+# one included.
 
 # %%
 optimizer = torch.optim.SGD(raw.parameters(), lr=0.1)
@@ -248,7 +262,7 @@ for _ in range(100):
     ((raw(t_u) - t_c) ** 2).mean().backward()
     optimizer.step()
 for name, p in raw.named_parameters():
-    print(f"{name:>7}: {'changed' if not torch.equal(p, before[name]) else 'unchanged':9} grad is None: {p.grad is None}")
+    print(f"{name:>12}: {'changed' if not torch.equal(p, before[name]) else 'unchanged':9} grad is None: {p.grad is None}")
 trained_bias = raw.bias.detach().clone()
 raw.offset.requires_grad_(True)              # unfrozen: the same optimizer now trains it too
 raw.bias.requires_grad_(False)               # and the bias frozen in its place
@@ -294,7 +308,7 @@ print("warning:", str(caught[0].message).split(". ")[0] + ".")
 # Training the module is the loop of chapter 5, with `quadratic.parameters()` handed to the optimizer.
 
 # %%
-quadratic = QuadraticThermometer()
+quadratic = PolynomialThermometer(2)
 optimizer = torch.optim.SGD(quadratic.parameters(), lr=0.1)
 for epoch in range(500):
     optimizer.zero_grad()
@@ -307,18 +321,20 @@ print(f"loss {loss.item():.4f}", {name: [round(v, 4) for v in p.reshape(-1).toli
 # %% [markdown]
 # ### The same model with `nn.Linear`
 #
-# $w_0 t^2 + w_1 t + b$ is a linear function of the two features $(t^2, t)$, so it is also an
+# $c_2 t^2 + c_1 t + b$ is a linear function of the two features $(t^2, t)$, so it is also an
 # `nn.Linear(2, 1)` applied to a matrix with one row per example and one column per feature. Its
 # parameters are called `weight`, of shape `(out_features, in_features)` = `(1, 2)`, and `bias`, of shape
-# `(1,)`. Loading the trained values into it (reshaped to those shapes) gives the same predictions; its
-# output has shape `(n, 1)`, one column per output feature.
+# `(1,)`. Loading the trained values into it (reshaped to those shapes) gives the same predictions, up
+# to float32 rounding (the layer takes a dot product with the features where the class follows Horner's
+# rule, and the two round differently); its output has shape `(n, 1)`, one column per output feature.
 
 # %%
 features = torch.stack([t ** 2, t], dim=1)
 linear = nn.Linear(2, 1)
 print({name: tuple(p.shape) for name, p in linear.state_dict().items()})
 
-linear.load_state_dict({"weight": quadratic.weights.detach().reshape(1, 2), "bias": quadratic.bias.detach().reshape(1)})
+linear.load_state_dict({"weight": quadratic.coefficients.detach().reshape(1, 2),
+                        "bias": quadratic.bias.detach().reshape(1)})
 with torch.no_grad():
     difference = (linear(features).squeeze(1) - quadratic(t)).abs().max().item()
 print("output shape:", tuple(linear(features).shape), "  largest difference from the class:", difference)
@@ -381,30 +397,63 @@ print("after net.eval(), net.train():", [m.training for m in net.modules()], " n
 # The steps of training are the same for every model: compute the loss, back-propagate, step, clear the
 # gradients for the next batch. Written once around a model, a loss and an optimizer, they serve any of
 # them. Here they live in a small class: the constructor keeps the three, and `epoch` runs one pass over
-# the data in shuffled mini-batches, clearing the gradients after each step. It returns the mean loss as
-# a Python float (`.item()`), so nothing it returns keeps a graph alive. This `epoch` leaves the mode to
-# its caller: the cell below puts the network in training mode once, before its 400 epochs, and evaluates
-# only after them. Code that evaluates between epochs must switch training mode back on each time.
+# the data in shuffled mini-batches, one optimizer step per mini-batch.
+#
+# Why clearing is a step of its own shows in one more thing this class can do. `backward` **adds** to
+# `.grad`, so the gradient of one mini-batch can be gathered in several backward passes, one per piece of
+# the batch (chapter 3's micro-batches), as when a batch is too large to go through the model at once.
+# For a loss that averages over its examples (as `nn.MSELoss` does by default), weighting each piece's
+# loss by its share of the batch makes the sum in `.grad` the gradient of the whole batch's loss. So the
+# order is: every piece's backward pass, then the optimizer's step, which reads `.grad`, then
+# `zero_grad()`, so that the next mini-batch starts from no gradient at all (`zero_grad()` sets each
+# `.grad` to `None`).
+#
+# `epoch` returns the mean loss as a Python float (`.item()`), so nothing it returns keeps a graph alive.
+# It leaves the mode to its caller: the cells below put the model in training mode once, before its
+# epochs, and evaluate only after them. Code that evaluates between epochs must switch training mode back
+# on each time.
 
 # %%
 class Trainer:
-    """Trains ``model`` with ``loss_fn`` and ``optimizer``; each ``epoch(...)`` is one pass over the data."""
+    """Trains ``model`` with ``loss_fn`` and ``optimizer``; each ``epoch(...)`` is one pass over the data,
+    each mini-batch going through the model in ``pieces`` pieces."""
 
-    def __init__(self, model, loss_fn, optimizer):
-        self.model, self.loss_fn, self.optimizer = model, loss_fn, optimizer
+    def __init__(self, model, loss_fn, optimizer, pieces=1):
+        self.model, self.loss_fn, self.optimizer, self.pieces = model, loss_fn, optimizer, pieces
 
     def epoch(self, inputs, targets, batch_size, generator):
-        """One pass over ``(inputs, targets)`` in shuffled mini-batches, in whatever mode the model is in;
-        returns the mean loss per example."""
+        """One pass over ``(inputs, targets)`` in shuffled mini-batches, one optimizer step for each, in
+        whatever mode the model is in; returns the mean loss per example. Each mini-batch must hold at least
+        ``self.pieces`` examples (``tensor_split`` would otherwise give empty pieces)."""
         total = 0.0
         for batch in torch.randperm(len(inputs), generator=generator).to(inputs.device).split(batch_size):
-            batch_loss = self.loss_fn(self.model(inputs[batch]), targets[batch])
-            batch_loss.backward()
-            self.optimizer.step()
-            self.optimizer.zero_grad()
-            total += batch_loss.item() * len(batch)
+            for piece in batch.tensor_split(self.pieces):
+                piece_loss = self.loss_fn(self.model(inputs[piece]), targets[piece])
+                (piece_loss * len(piece) / len(batch)).backward()    # adds this piece's share to .grad
+                total += piece_loss.item() * len(piece)
+            self.optimizer.step()                                    # with the whole batch's gradient
+            self.optimizer.zero_grad()                               # nothing carried into the next batch
         return total / len(inputs)
 
+
+# %% [markdown]
+# One epoch of the quadratic with plain SGD, from the same start and with the same shuffle, in one piece
+# per mini-batch of 4 and in two: the 11 readings make mini-batches of 4, 4 and 3, so each run takes three
+# steps. The two report the same mean loss and end at the same parameters (summing a gradient in two
+# pieces could differ from summing it at once by float32 rounding; here it does not differ at all). After
+# the epoch no gradient is left on the model.
+
+# %%
+after_epoch = {}
+for pieces in (1, 2):
+    model = PolynomialThermometer(2)
+    trainer = Trainer(model, loss_fn, torch.optim.SGD(model.parameters(), lr=0.1), pieces=pieces)
+    model.train()
+    mean_loss = trainer.epoch(t, t_c, batch_size=4, generator=torch.Generator().manual_seed(3))
+    after_epoch[pieces] = torch.cat([p.detach().reshape(-1) for p in model.parameters()])
+    print(f"pieces={pieces}: mean loss {mean_loss:.4f}, (c_2, c_1, b) = {after_epoch[pieces]},",
+          "gradients left:", [p.grad for p in model.parameters()])
+print("largest difference between the two:", (after_epoch[1] - after_epoch[2]).abs().max().item())
 
 # %% [markdown]
 # It trains the dropout network on the thermometer, with Adam, mini-batches of 4 and an explicitly seeded
@@ -432,7 +481,7 @@ left.plot(history)
 left.set_xlabel("epoch")
 left.set_ylabel("mean training MSE (dropout on)")
 right.scatter(t.numpy(), t_c.numpy(), color="black", label="readings")
-right.plot(grid.numpy(), quadratic_curve.numpy(), label="QuadraticThermometer")
+right.plot(grid.numpy(), quadratic_curve.numpy(), label="PolynomialThermometer(2)")
 right.plot(grid.numpy(), net_curve.numpy(), label="network, eval mode")
 right.set_xlabel("standardised reading t")
 right.set_ylabel("°C")
@@ -533,71 +582,78 @@ as_array = predictions.detach().cpu().numpy()
 print(type(as_array).__name__, as_array.shape, as_array.dtype, "  back to training mode:", net.train().training)
 
 # %% [markdown]
-# ### The leaf pitfall: create parameters on their device
+# ### The leaf pitfall: moving a tensor that requires grad
 #
-# Moving a tensor to another device is an operation like any other, and autograd records it. So
+# Moving a tensor to another device is an operation like any other, and autograd records it when the
+# tensor requires grad. Say the thermometer's line of chapter 4 was trained on the CPU as one loose leaf
+# tensor, `line` $= (w, b) = (5.3671, -17.3012)$ (fitted to the scaled readings $0.1\,t_u$), and training
+# is to resume on the device. The obvious
 #
 # ```python
-# a = torch.randn(1, requires_grad=True).to(device)
+# line_on_device = line.to(device)
 # ```
 #
-# gives, on a GPU, a **non-leaf**: the leaf is the CPU tensor that `randn` made, and `a` is the copy
-# computed from it, with `grad_fn=<ToCopyBackward0>`. `backward` writes the gradient into that CPU
-# leaf, which no name refers to any more; `a.grad` stays `None` (reading it warns), and an optimizer
-# refuses `a` with `ValueError: can't optimize a non-leaf Tensor`. On the CPU, `.to("cpu")` returns the
-# same tensor, so the line looks harmless there and breaks only when the code first meets a GPU. The
-# `meta` device shows the GPU behaviour on any machine.
+# gives, on a GPU, a **non-leaf**: `line` stays the leaf, and `line_on_device` is a copy computed from it,
+# with `grad_fn=<ToCopyBackward0>`. `backward` writes the gradient into `line`, in host memory;
+# `line_on_device.grad` stays `None` (reading it warns), and an optimizer refuses the copy with
+# `ValueError: can't optimize a non-leaf Tensor`. On the CPU, `.to("cpu")` returns `line` itself, so the
+# line looks harmless there and breaks only when the code first meets a GPU. The `meta` device shows the
+# GPU behaviour on any machine.
 #
 # Where does the gradient go? A dtype conversion is a copy of the same kind (`ToCopyBackward0`), and it
-# runs anywhere: the last lines of the cell show that the copy gets no `.grad`, the original does.
+# runs anywhere: the last lines of the cell show that the copy gets no `.grad`, `line` does.
 
 # %% tags=["device"]
+line = torch.tensor([5.3671, -17.3012], requires_grad=True)   # (w, b) as training on the CPU left them
 for where in dict.fromkeys([device, torch.device("meta")]):
-    moved = torch.randn(1, requires_grad=True).to(where)
-    print(f"on {str(where):>6}: is_leaf={moved.is_leaf}, grad_fn={type(moved.grad_fn).__name__ if moved.grad_fn else None}")
-show_error(lambda: torch.optim.SGD([torch.randn(1, requires_grad=True).to("meta")], lr=0.1))
+    line_on_device = line.to(where)
+    print(f"on {str(where):>6}: line itself: {line_on_device is line!s:5}  is_leaf={line_on_device.is_leaf!s:5}",
+          f"grad_fn={type(line_on_device.grad_fn).__name__ if line_on_device.grad_fn else None}")
+show_error(lambda: torch.optim.SGD([line.to("meta")], lr=0.1))
 
-original = torch.tensor([1.5], requires_grad=True)
-converted = original.to(torch.float64)
-(3 * converted).sum().backward()
+as_float64 = line.to(torch.float64)
+(3 * as_float64).sum().backward()
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # reading .grad of a non-leaf warns; the point is that it is None
-    print("copy:     is_leaf =", converted.is_leaf, " grad =", converted.grad)
-print("original: is_leaf =", original.is_leaf, " grad =", original.grad)
+    print("the float64 copy: is_leaf =", as_float64.is_leaf, " grad =", as_float64.grad)
+print("line:             is_leaf =", line.is_leaf, " grad =", line.grad)
 
 # %% [markdown]
 # The rule: a tensor is a leaf on the device when `requires_grad` is switched on *after* the last copy
-# or computation that made it (or at its creation, by a factory function called with
-# `requires_grad=True`), so that autograd recorded none of them. Say training is to resume on the device
-# from the thermometer's parameters of chapter 4 (fitted to the scaled readings $0.1\,t_u$), $w = 5.3671$
-# and $b = -17.3012$, kept in a float64 NumPy array. Three ways follow the rule:
+# or computation that made it, or when it is created there, by a factory function given `device=` and
+# `requires_grad=True` (`torch.tensor`, `zeros`, `full`, `rand`...; `torch.as_tensor` takes no
+# `requires_grad=`), so that autograd recorded no copy. `line` already requires grad, so its values have
+# to leave the graph before they move: `line.detach()` holds the same numbers without requiring grad
+# (chapter 2). Four ways resume `line` on the device:
 #
-# - create the tensor on the device: the factory functions (`torch.tensor`, `zeros`, `full`, `rand`...)
-#   take `device=`, `dtype=` and `requires_grad=` (`torch.as_tensor` takes the first two only), and then
-#   nothing is copied;
-# - move the data first, without grad, then call `requires_grad_()` on the moved copy, or wrap the moved
-#   copy in `nn.Parameter`;
+# - create it there from its numbers, with `torch.tensor`;
+# - move the detached values, then call `requires_grad_()` on the moved copy;
+# - move the detached values, then wrap the moved copy in `nn.Parameter`;
 # - let a module create its parameters there: layers such as `nn.Linear` take `device=` and pass it on to
-#   the factories that make their weight and bias; the saved values are then written into them in place
-#   under `no_grad`, which is also how `torch.nn.init` sets a parameter's values.
+#   the factories that make their weight and bias; the values are then written into them in place under
+#   `no_grad`, which is also how `torch.nn.init` sets a parameter's values.
+#
+# Each result (five tensors: the module holds two) is a leaf on the device, and `backward` fills its own
+# `.grad` there; `line`, whose `.grad` the cell above set to $(3, 3)$, is left alone.
 
 # %% tags=["device"]
-saved = np.array([5.3671, -17.3012])                   # w and b, float64, in host memory
-created_there = torch.tensor(saved, dtype=torch.float32, device=device, requires_grad=True)
-moved_then_flagged = torch.from_numpy(saved).to(device, torch.float32).requires_grad_()
-moved_then_wrapped = nn.Parameter(torch.from_numpy(saved).to(device, torch.float32))
+created_there = torch.tensor(line.tolist(), device=device, requires_grad=True)
+moved_then_flagged = line.detach().to(device).requires_grad_()
+moved_then_wrapped = nn.Parameter(line.detach().to(device))
 layer = nn.Linear(1, 1, device=device)
 with torch.no_grad():                                  # written in place, as torch.nn.init does
-    layer.weight.fill_(saved[0])
-    layer.bias.fill_(saved[1])
-made = [("tensor(device=, requires_grad=)", created_there), ("moved, then flagged", moved_then_flagged),
-        ("moved, then nn.Parameter", moved_then_wrapped), ("nn.Linear(device=).weight", layer.weight),
-        ("nn.Linear(device=).bias", layer.bias)]
-for name, tensor in made:
-    print(f"{name:>31}: {tensor.device}, is_leaf={tensor.is_leaf}, requires_grad={tensor.requires_grad},",
-          "values", [round(v, 4) for v in tensor.detach().cpu().reshape(-1).tolist()])
-print("an optimizer accepts all five:",
-      len(torch.optim.SGD([tensor for _, tensor in made], lr=0.1).param_groups[0]["params"]) == 5)
+    layer.weight.copy_(line[0])
+    layer.bias.copy_(line[1])
+resumed = [("tensor(device=, requires_grad=)", created_there), ("detached, moved, flagged", moved_then_flagged),
+           ("detached, moved, nn.Parameter", moved_then_wrapped), ("nn.Linear(device=).weight", layer.weight),
+           ("nn.Linear(device=).bias", layer.bias)]
+for name, tensor in resumed:
+    (2 * tensor).sum().backward()
+    print(f"{name:>31}: {tensor.device}, is_leaf={tensor.is_leaf}, values",
+          [round(v, 4) for v in tensor.detach().cpu().reshape(-1).tolist()],
+          f"grad on {tensor.grad.device}: {tensor.grad.cpu().reshape(-1).tolist()}")
+print("line.grad is still", line.grad, "  an optimizer accepts all five:",
+      len(torch.optim.SGD([tensor for _, tensor in resumed], lr=0.1).param_groups[0]["params"]) == 5)
 
 # %% [markdown]
 # Random draws made on a CUDA device come from that device's own generator, not the CPU's, so the same
@@ -679,8 +735,9 @@ print("timings:", {where: f"{1000 * seconds:.2f} ms per step" for where, seconds
 # %% [markdown]
 # ## Exercises (ungraded)
 #
-# 1. Give `QuadraticThermometer` a cubic term. Which of `__init__`, `forward`, `parameters()`,
-#    `state_dict()` and the optimizer needed a change for it to train?
+# 1. `PolynomialThermometer(3)` adds a cubic term. Train it as in section 2: which lines of the class,
+#    the loop or the optimizer had to change? Can the `state_dict()` of the trained quadratic be loaded
+#    into it, and what does `load_state_dict` answer?
 # 2. Save `quadratic.state_dict()` with `torch.save`, load it into a fresh model with
 #    `torch.load` and `load_state_dict`, and check that the predictions agree. Do the same with
 #    `RawThermometer`: which of its buffers come back from the file, and why does the model still work?

@@ -33,7 +33,7 @@
 import subprocess, sys
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
-                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@50c74c4f59669f046a4e62c216efdf50ac930b77"], check=True)
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@d6b1112349f03e9cbdc530191d483e3ccd64b897"], check=True)
 
 # %%
 import sys
@@ -564,80 +564,93 @@ for epoch in range(1, 11):
 # ## 8. Extending PyTorch: a custom `torch.autograd.Function`
 #
 # The other direction: PyTorch's engine, our operation. A `torch.autograd.Function` has two static
-# methods. `forward(ctx, x)` computes the result; autograd does not record the operations inside it, so
-# it must keep on `ctx` what the backward pass needs, with `ctx.save_for_backward`. `backward(ctx,
-# grad_output)` receives $\partial\,\text{final}/\partial\,\text{output}$ and returns
-# $\partial\,\text{final}/\partial\,\text{input}$: the incoming gradient times the local derivative, the
-# very rule our `Node` applies. We call it through `.apply`.
+# methods. `forward(ctx, ...)` takes the operation's inputs and computes the result; autograd does not
+# record the operations inside it, so it must keep on `ctx` what the backward pass needs, with
+# `ctx.save_for_backward`. `backward(ctx, grad_output)` receives
+# $\partial\,\text{final}/\partial\,\text{output}$ and returns one gradient per input of `forward`, in
+# the same order: for each input, $\partial\,\text{final}/\partial\,\text{input}$, the incoming gradient
+# times that input's local derivative, the very rule our `Node` applies to each parent. We call it
+# through `.apply`.
 #
-# Our example is the logistic function $\sigma(x) = 1/(1 + e^{-x})$. Its derivative is best written
-# with its own output: $\sigma'(x) = \sigma(x)\,(1 - \sigma(x))$. So `forward` saves the **output**, and
-# `backward` needs no exponential at all.
+# Our example is a logistic unit with a weight, $\sigma(wx) = 1/(1 + e^{-wx})$, elementwise in two
+# tensors $x$ and $w$. The chain rule goes through the product $p = wx$:
+# $\partial\sigma/\partial x = \sigma'(p)\,w$ and $\partial\sigma/\partial w = \sigma'(p)\,x$, and
+# $\sigma'$ is best written with the output itself, $\sigma'(p) = \sigma(p)\,(1 - \sigma(p))$. So
+# `backward` needs three tensors, both inputs and the **output**, and needs no exponential at all; what
+# `forward` saves follows from how the derivative is written.
 
 # %%
-class Logistic(torch.autograd.Function):
+class WeightedLogistic(torch.autograd.Function):
     @staticmethod
-    def forward(ctx, x):
-        out = 1 / (1 + torch.exp(-x))
-        ctx.save_for_backward(out)
+    def forward(ctx, x, w):
+        out = 1 / (1 + torch.exp(-w * x))
+        ctx.save_for_backward(x, w, out)
         return out
 
     @staticmethod
     def backward(ctx, grad_output):
-        (out,) = ctx.saved_tensors
-        return grad_output * out * (1 - out)
+        x, w, out = ctx.saved_tensors
+        through_product = grad_output * out * (1 - out)      # d(final)/dp, with p = w * x
+        return through_product * w, through_product * x      # one gradient per input, in forward's order
 
 
 x = torch.linspace(-3, 3, 7, dtype=torch.float64, requires_grad=True)
-out = Logistic.apply(x)
+w = torch.linspace(-1, 2, 7, dtype=torch.float64, requires_grad=True)
+out = WeightedLogistic.apply(x, w)
 print("grad_fn:", out.grad_fn.name())
 (out * out).sum().backward()          # something after the logistic, so grad_output is not all ones
-ours = x.grad.clone()
+ours = x.grad.clone(), w.grad.clone()
 
-x.grad = None
-(torch.sigmoid(x) ** 2).sum().backward()
-print("largest difference from PyTorch's own sigmoid:", (ours - x.grad).abs().max().item())
+x.grad, w.grad = None, None
+(torch.sigmoid(w * x) ** 2).sum().backward()
+print("largest differences from PyTorch's own sigmoid(w * x):",
+      f"x.grad {(ours[0] - x.grad).abs().max().item():.1e}, w.grad {(ours[1] - w.grad).abs().max().item():.1e}")
 
 # %% [markdown]
-# `torch.autograd.gradcheck` compares a backward with finite differences of the forward, entry by
-# entry of the Jacobian. Its default step, `eps=1e-6`, and its default tolerances (`atol=1e-5`,
-# `rtol=1e-3`) are built for float64: there a central difference with that step keeps about 10 of the
-# 16 digits. float32 carries about 7 digits, so a step of `1e-6` is lost in rounding and even a correct
-# backward fails; with a larger step and looser tolerances (`eps=1e-3`, `atol=1e-3`, `rtol=1e-2`) float32
-# passes, but such a check also lets small mistakes through. (PyTorch warns about float32 inputs; the
-# cell silences that warning.)
+# `torch.autograd.gradcheck` takes the function and a tuple of its inputs, and compares the backward
+# with finite differences of the forward, entry by entry of the Jacobian, for every input that requires
+# grad. Its default step, `eps=1e-6`, and its default tolerances (`atol=1e-5`, `rtol=1e-3`) are built
+# for float64: there a central difference with that step keeps about 10 of the 16 digits. float32
+# carries about 7 digits, so a step of `1e-6` is lost in rounding and even a correct backward fails;
+# with a larger step and looser tolerances (`eps=1e-3`, `atol=1e-3`, `rtol=1e-2`) float32 passes, but
+# such a check also lets small mistakes through. (PyTorch warns about float32 inputs; the cell silences
+# that warning.)
 
 # %%
 torch.manual_seed(0)
 x64 = torch.randn(6, dtype=torch.float64, requires_grad=True)
-print("float64:", torch.autograd.gradcheck(Logistic.apply, (x64,)))
+w64 = torch.randn(6, dtype=torch.float64, requires_grad=True)
+print("float64:", torch.autograd.gradcheck(WeightedLogistic.apply, (x64, w64)))
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
-    x32 = x64.detach().float().requires_grad_(True)
-    print("float32, defaults:", torch.autograd.gradcheck(Logistic.apply, (x32,), raise_exception=False))
+    x32, w32 = (t.detach().float().requires_grad_(True) for t in (x64, w64))
+    print("float32, defaults:", torch.autograd.gradcheck(WeightedLogistic.apply, (x32, w32), raise_exception=False))
     print("float32, eps=1e-3, atol=1e-3, rtol=1e-2:",
-          torch.autograd.gradcheck(Logistic.apply, (x32,), eps=1e-3, atol=1e-3, rtol=1e-2, raise_exception=False))
+          torch.autograd.gradcheck(WeightedLogistic.apply, (x32, w32), eps=1e-3, atol=1e-3, rtol=1e-2,
+                                   raise_exception=False))
 
 
 # %% [markdown]
-# It also catches the classic mistake of a custom backward: returning the local derivative alone,
-# without multiplying it by `grad_output`. Backward from a one-element output with nothing after it
+# It also catches the classic mistake of a custom backward: returning the local derivatives alone,
+# without multiplying them by `grad_output`. Backward from a one-element output with nothing after it
 # receives `grad_output` = 1, so there the mistake hides; `gradcheck` tests for it explicitly.
 
 # %%
-class LogisticForgetful(Logistic):
+class WeightedLogisticForgetful(WeightedLogistic):
     @staticmethod
     def backward(ctx, grad_output):
-        (out,) = ctx.saved_tensors
-        return out * (1 - out)          # the bug: grad_output is ignored
+        x, w, out = ctx.saved_tensors
+        return out * (1 - out) * w, out * (1 - out) * x        # the bug: grad_output is ignored
 
 
-one = torch.tensor([0.3], dtype=torch.float64, requires_grad=True)
-LogisticForgetful.apply(one).backward()
-s03 = torch.sigmoid(one).item()
-print(f"one element, nothing after it: {one.grad.item():.6f}, and sigmoid'(0.3) = {s03 * (1 - s03):.6f}")
+x1 = torch.tensor([0.3], dtype=torch.float64, requires_grad=True)
+w1 = torch.tensor([2.0], dtype=torch.float64, requires_grad=True)
+WeightedLogisticForgetful.apply(x1, w1).backward()
+s = torch.sigmoid(w1 * x1).item()
+print(f"one element, nothing after it: x.grad = {x1.grad.item():.6f}, w.grad = {w1.grad.item():.6f}")
+print(f"by hand, sigma'(wx) w = {s * (1 - s) * 2.0:.6f}, sigma'(wx) x = {s * (1 - s) * 0.3:.6f}")
 try:
-    torch.autograd.gradcheck(LogisticForgetful.apply, (one,))
+    torch.autograd.gradcheck(WeightedLogisticForgetful.apply, (x1, w1))
 except GradcheckError as error:
     print("gradcheck:", str(error).strip().splitlines()[0])
 
@@ -645,40 +658,74 @@ except GradcheckError as error:
 # %% [markdown]
 # ### `ctx.save_for_backward`, not an attribute of `ctx`
 #
-# `forward` could also keep its output as a plain attribute, `ctx.out = out`, and `backward` read it
-# back: the numbers come out the same, until someone changes the tensor in place between the forward
-# and the backward pass. PyTorch's documentation asks for every tensor that backward needs to go
-# through `ctx.save_for_backward`, and this is why: `save_for_backward` records the tensor's *version*
-# (a counter that every in-place operation increases), and `ctx.saved_tensors` checks it, so a tensor
-# changed in place makes backward fail loudly instead of computing with the new values. (It also keeps
-# PyTorch's memory bookkeeping right: an output stored on its own `ctx` is a reference cycle.) Below,
-# the caller multiplies the logistic's output by 3 in place, `y.mul_(3)`, then back-propagates `y.sum()`.
-# The right gradient is $3\,\sigma(x)(1 - \sigma(x))$:
+# `forward` could also keep its tensors as plain attributes, `ctx.x = x` and so on, and `backward` read
+# them back: the numbers come out the same, until someone changes one of those tensors in place between
+# the forward and the backward pass. PyTorch's documentation asks for every tensor that backward needs
+# to go through `ctx.save_for_backward`, and this is why: `save_for_backward` records each tensor's
+# *version* (a counter that every in-place operation increases), and `ctx.saved_tensors` checks it, so
+# a tensor changed in place makes backward fail loudly instead of computing with the new values. (It
+# also keeps PyTorch's memory bookkeeping right: an output stored on its own `ctx` is a reference
+# cycle.) The cell below first runs both versions with nothing changed. Then the caller changes the
+# output: it multiplies it by 3 in place, `out.mul_(3)`, and back-propagates `out.sum()`. With $w = 1$,
+# the right gradient for $x$ is $3\,\sigma(x)(1 - \sigma(x))$:
 
 # %%
-class LogisticOnCtx(torch.autograd.Function):
+class WeightedLogisticOnCtx(torch.autograd.Function):
     @staticmethod
-    def forward(ctx, x):
-        out = 1 / (1 + torch.exp(-x))
-        ctx.out = out                    # the mistake: a tensor kept as a ctx attribute
+    def forward(ctx, x, w):
+        out = 1 / (1 + torch.exp(-w * x))
+        ctx.x, ctx.w, ctx.out = x, w, out      # the mistake: tensors kept as ctx attributes
         return out
 
     @staticmethod
     def backward(ctx, grad_output):
-        return grad_output * ctx.out * (1 - ctx.out)
+        through_product = grad_output * ctx.out * (1 - ctx.out)
+        return through_product * ctx.w, through_product * ctx.x
 
 
-x = torch.tensor([0.0, 1.0], dtype=torch.float64, requires_grad=True)
-sig = torch.sigmoid(x.detach())
-print("right gradient:           ", 3 * sig * (1 - sig))
-for function in (LogisticOnCtx, Logistic):
-    x.grad = None
-    y = function.apply(x)
-    y.mul_(3)                            # the caller changes the output in place
+def fresh_inputs():
+    return (torch.tensor([0.0, 1.0], dtype=torch.float64, requires_grad=True),
+            torch.ones(2, dtype=torch.float64, requires_grad=True))
+
+
+x, w = fresh_inputs()
+WeightedLogisticOnCtx.apply(x, w).sum().backward()
+x_saved, w_saved = fresh_inputs()
+WeightedLogistic.apply(x_saved, w_saved).sum().backward()
+print("nothing changed in place, the same gradients:",
+      torch.equal(x.grad, x_saved.grad) and torch.equal(w.grad, w_saved.grad))
+
+sig = torch.sigmoid(torch.tensor([0.0, 1.0], dtype=torch.float64))
+print(f"{'right x.grad:':<26}{3 * sig * (1 - sig)}")
+for function in (WeightedLogisticOnCtx, WeightedLogistic):
+    x, w = fresh_inputs()
+    out = function.apply(x, w)
+    out.mul_(3)                              # the caller changes the output in place
     print(f"{function.__name__ + ':':<26}", end="")
-    show_error(lambda: y.sum().backward())
+    show_error(lambda: out.sum().backward())
     if x.grad is not None:
         print(f"{'  ...and x.grad is':<26}{x.grad}")
+
+# %% [markdown]
+# With the attributes, backward used the tripled output and returned $3 \cdot 3\sigma(1 - 3\sigma)$,
+# silently wrong (even its sign). With `save_for_backward`, autograd refused.
+#
+# The inputs are guarded the same way. Below, the input is $h = 1.0 \cdot x$, the result of an earlier
+# operation, and the caller adds 1 to it in place after `forward`. The right gradients are those at the
+# values `forward` saw: $\partial/\partial x = \sigma'(x)\,w$ and $\partial/\partial w = \sigma'(x)\,x$ at
+# $x = (0, 1)$, $w = 1$.
+
+# %%
+print(f"{'right x.grad, w.grad:':<26}{sig * (1 - sig)}, {sig * (1 - sig) * torch.tensor([0.0, 1.0], dtype=torch.float64)}")
+for function in (WeightedLogisticOnCtx, WeightedLogistic):
+    x, w = fresh_inputs()
+    h = x * 1.0
+    out = function.apply(h, w)
+    h.add_(1.0)                              # the caller changes the input in place
+    print(f"{function.__name__ + ':':<26}", end="")
+    show_error(lambda: out.sum().backward())
+    if w.grad is not None:
+        print(f"{'  ...and x.grad, w.grad:':<26}{x.grad}, {w.grad}")
 
 h = x * 1.0                              # PyTorch's own operations check their saved tensors the same way:
 y = torch.sin(h)                         # sin saves its input h for backward (its derivative is cos h)
@@ -687,11 +734,10 @@ print(f"{'torch.sin, input changed:':<26}", end="")
 show_error(lambda: y.sum().backward())
 
 # %% [markdown]
-# With the attribute, backward used the tripled output and returned $3 \cdot 3\sigma(1 - 3\sigma)$,
-# silently wrong (even its sign). With `save_for_backward`, autograd refused. The same goes for an
-# input that backward needs: PyTorch's own `sin` saves its input, and changing that input in place
-# between the two passes is an error, not a wrong gradient; a custom Function that saves its input with
-# `save_for_backward` gets the same protection.
+# With the attributes, backward read the changed input: `w.grad` came out as $\sigma'(x)\,(x + 1)$,
+# silently wrong, while `x.grad`, which needs only $w$ and the output, happened to stay right. With
+# `save_for_backward`, autograd refused again. PyTorch's own `sin` saves its input too, and changing
+# that input in place between the two passes is an error there as well, not a wrong gradient.
 #
 # ## Summary
 #
@@ -706,9 +752,10 @@ show_error(lambda: y.sum().backward())
 # - A second backward pass over the same graph must pass on only its own gradients: PyTorch then holds
 #   twice the gradient in `.grad` (through a graph whose operations saved tensors for backward, it needs
 #   `retain_graph=True` to keep them for that second pass).
-# - A `torch.autograd.Function` plugs a hand-written derivative into PyTorch's engine: save what
-#   backward needs with `ctx.save_for_backward` in `forward`, multiply the local derivative into
-#   `grad_output` in `backward`, and verify with `gradcheck` in float64.
+# - A `torch.autograd.Function` plugs a hand-written derivative into PyTorch's engine: in `forward`,
+#   save with `ctx.save_for_backward` the tensors backward needs (inputs, output, or both, as the
+#   derivative is written), never as attributes of `ctx`; in `backward`, return one gradient per input,
+#   each the local derivative multiplied into `grad_output`; verify with `gradcheck` in float64.
 #
 # **The assignment** (`release/ch07/ch07_your_own_autograd.ipynb`) asks for `Value`, the full engine
 # (`+ - * / **`, numbers on either side, `tanh`, `relu`, `exp`), checked against PyTorch on random

@@ -32,7 +32,7 @@
 import subprocess, sys
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
-                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@50c74c4f59669f046a4e62c216efdf50ac930b77"], check=True)
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@d6b1112349f03e9cbdc530191d483e3ccd64b897"], check=True)
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import numpy as np
@@ -80,7 +80,8 @@ from autograd_course.thermometer import loss_fn, model
 #   autograd accumulates there, which `torch.autograd.grad` and `torch.func.grad` never do;
 # * `params`' version counter (the one autograd uses to detect in-place changes) must move with each
 #   update;
-# * while your loop runs, a profile hook (`sys.setprofile`) sees every Python function called in the
+# * while your loop runs (in every run of the tests but the book's 5000 epochs, which the hook would make
+#   several times slower), a profile hook (`sys.setprofile`) sees every Python function called in the
 #   thread that runs your function, and (`threading.setprofile`) in every thread started through
 #   `threading` while it runs. The test fails when one of them comes from `torch.optim`'s files (an
 #   optimizer, its functional update), or has the same bytecode and names as one of them (a copy, or

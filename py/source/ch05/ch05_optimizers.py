@@ -34,7 +34,7 @@
 import subprocess, sys
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "torchviz==0.0.3",
-                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@50c74c4f59669f046a4e62c216efdf50ac930b77"], check=True)
+                    "autograd-course @ git+https://github.com/autograd-course/autograd-from-numpy-to-pytorch@d6b1112349f03e9cbdc530191d483e3ccd64b897"], check=True)
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import numpy as np
@@ -50,8 +50,9 @@ from autograd_course.thermometer import loss_fn, model
 #
 # $$f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2$$
 #
-# The walk-through's `rosenbrock` took a whole batch of points, shape `(k, 2)`. Write `himmelblau(xy)`
-# for **one** point `xy`, a tensor of shape `(2,)` holding $x$ then $y$. It returns
+# The walk-through's `rosenbrock(x, y)` took the two coordinates as separate arguments (numbers, grids,
+# or the columns of a batch of points). Write `himmelblau(xy)` for **one** point `xy`, a tensor of shape
+# `(2,)` holding $x$ then $y$. It returns
 # $f$ as a **0-dim tensor** of `xy`'s dtype, computed with tensor operations so that autograd can
 # differentiate it: when `xy` requires grad, `backward` on the result fills `xy.grad` with
 # $(\partial f/\partial x, \partial f/\partial y)$. It does not change `xy`.
@@ -411,7 +412,7 @@ checks.expect_close(p, expected, "MyAdam([p]) after one step on sum(p**2)", rtol
 #   any `torch.optim` optimizer whose `step()` needs no closure (`SGD`, `Adam`, `RMSprop`, ...), your
 #   `MySGD` and `MyAdam`, or any other `Optimizer` subclass. Call `step()` **without arguments**: some
 #   optimizers' `step()` takes none. (The walk-through's race handed its optimizers a closure, on a
-#   stack of starts, and recorded the points inside it; that works for `torch.optim`'s optimizers
+#   stack of starts, and recorded each point's distance to the minimum inside it; that works for `torch.optim`'s optimizers
 #   only. Here the loop is yours, for one point, and any way of recording works.)
 # * Each step is the four-step loop on `f(point)`.
 # * It returns `(point, trajectory)`: the final point, shape `(2,)`, and the points visited, shape
@@ -501,7 +502,8 @@ ch05._check_recorded_steps(sign, rosenbrock, 7, "minimize with SignDescent")
 # %% [markdown] nbgrader={"grade": false, "grade_id": "ex5_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## Exercise 5: training with a validation loss (3 points)
 #
-# Chapter 4 measured a validation loss in loops of its own, without an optimizer. Here the optimizer is
+# Chapter 4 measured validation losses without an optimizer: inside the loop for the line, and afterwards,
+# from recorded coefficients, for the quadratic and the cubic. Here the optimizer is
 # handed to you, already built, and the data can be any inputs and targets of chapter 4's line model:
 # the visible tests use two made-up noisy lines (20 points in float32, 16 in float64), the hidden tests
 # others, the assignment's last cells a data set of 100 points.

@@ -1,4 +1,4 @@
-"""The walk-through's race for one point: the path recorded inside a closure handed to step(closure)."""
+"""A race in the style of chapter 5's, for one point: the path recorded inside a closure handed to step(closure)."""
 # diagnosis: takes no closure
 def minimize(f, start, optimizer_cls, n_steps, **opt_kwargs):
     points = start.detach().clone().requires_grad_()

@@ -1,4 +1,4 @@
-"""Pastes the walk-through's Trainer.epoch loop body for one batch: loss, backward, step, zero_grad, but no train()."""
+"""A training-object loop body for one batch: loss, backward, step, zero_grad, but no train()."""
 # diagnosis: evaluation mode during train_step
 def make_train_step(model, loss_fn, optimizer):
     def train_step(x, y):
