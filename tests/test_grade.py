@@ -342,7 +342,7 @@ def test_parallel_command_gradebook_equals_sequential_nbgrader(generated, scratc
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "grading ch01" in proc.stderr and "100%" in proc.stderr, "tqdm shows progress on stderr"
     assert "need attention" in proc.stdout
-    assert gradebook_snapshot(course) == sequential_snapshot
+    assert gradebook_snapshot(course) == sequential_snapshot, f"the command's report:\n{proc.stdout[-4000:]}"
 
 
 @pytest.mark.slow
